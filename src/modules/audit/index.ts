@@ -1,0 +1,7 @@
+/** The audit trail: append-only, hash-chained, written in the same transaction as every change. */
+import type { AppModule } from '../../server/module.js'
+import { auditRoutes } from './audit.routes.js'
+
+export { appendRecord, verifyChain, type AuditEntry, type VerifyResult } from './audit.service.js'
+
+export const auditModule: AppModule = { name: 'audit', routes: auditRoutes }

@@ -1,0 +1,2 @@
+// The calendar module's tables (owned by the calendar module; filled in by its migration).
+export interface CalendarTables {}

@@ -1,0 +1,140 @@
+/** Application assembly: plugins, the error handler, the modules' routes and jobs. */
+import fs from 'node:fs'
+import path from 'node:path'
+import crypto from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import helmet from '@fastify/helmet'
+import cookie from '@fastify/cookie'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import fastifyStatic from '@fastify/static'
+import { sql } from 'kysely'
+import type { Config } from './config.js'
+import { systemClock, type Clock } from './clock.js'
+import type { Database } from '../db/database.js'
+import type { Deps } from './context.js'
+import { installErrorHandler } from './error-handler.js'
+import { loggerOptions } from './logger.js'
+import { JobRunner } from './jobs.js'
+import { MODULES } from './modules.js'
+import { sessionHook } from '../modules/auth/index.js'
+
+export interface AppOptions {
+  config: Config
+  database: Database
+  clock?: Clock
+  /** false silences logs (tests) */
+  logger?: boolean
+  /** folder of the built web app; defaults to web/dist when it exists */
+  webRoot?: string | null
+}
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = opts
+  const deps: Deps = { db: database.db, dbKind: database.kind, config, clock: opts.clock ?? systemClock }
+  let seq = 0
+  const prefix = crypto.randomBytes(3).toString('hex')
+  const app = Fastify({
+    logger: opts.logger === false ? false : loggerOptions(config),
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : `${prefix}-${(++seq).toString(36)}`
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.decorate('deps', deps)
+  app.decorate('jobs', new JobRunner(deps, (what, e) => app.log.error({ err: e }, `background work failed: ${what}`)))
+  app.decorateRequest('actor', null)
+  app.decorateRequest('ctx', null as never)
+  installErrorHandler(app)
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: false,
+  })
+  await app.register(cookie)
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: { code: 'TOO_MANY_REQUESTS', message: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试` },
+    }),
+  })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'OneWindow 一窗通办 API', version: '0.1.0', description: '政务服务一体化平台接口' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ow_sid' } } },
+    },
+  })
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.ctx = { actor: null, ip: req.ip, requestId: req.id }
+    reply.header('x-request-id', req.id)
+  })
+  await app.register(sessionHook)
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '健康检查',
+        response: { 200: Type.Object({ status: Type.Literal('ok'), db: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]) }) },
+      },
+    },
+    async () => {
+      await sql`SELECT 1`.execute(deps.db)
+      return { status: 'ok' as const, db: deps.dbKind }
+    },
+  )
+  app.get('/api/openapi.json', { schema: { tags: ['system'], summary: 'OpenAPI 接口说明' } }, async () => app.swagger())
+
+  for (const m of MODULES) if (m.routes) await app.register(m.routes, { prefix: '/api' })
+  for (const m of MODULES) m.jobs?.(app.jobs, deps, app.log)
+
+  const webRoot = opts.webRoot === undefined ? path.join(ROOT, 'web', 'dist') : opts.webRoot
+  if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false })
+    const indexHtml = fs.readFileSync(path.join(webRoot, 'index.html'))
+    const serveIndex = async (_req: unknown, reply: import('fastify').FastifyReply) =>
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml)
+    app.get('/', { schema: { hide: true } }, serveIndex)
+    app.get('/*', { schema: { hide: true } }, async (req, reply) => {
+      if (req.url.startsWith('/api/')) {
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` } })
+      }
+      if (path.extname(req.url.split('?')[0]!)) return reply.callNotFound()
+      return serveIndex(req, reply)
+    })
+  }
+  return app
+}
+
+/** Runs every module's idempotent start-up work. */
+export async function bootstrap(app: FastifyInstance): Promise<void> {
+  for (const m of MODULES) await m.bootstrap?.(app.deps, app.log)
+  await app.jobs.init()
+}

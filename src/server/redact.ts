@@ -1,0 +1,23 @@
+/**
+ * Personal data stays out of the logs: resident ID numbers, credit codes, mobile numbers, passwords
+ * and session tokens are masked wherever they appear (keys by name, values by shape).
+ */
+const ID_RE = /(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])/g
+const PHONE_RE = /(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g
+const SECRET_KEYS = /^(password|newpassword|currentpassword|oldpassword|token|cookie|set-cookie|authorization|ow_sid|session|idnumber|id_number|creditcode|credit_code)$/i
+
+export function maskText(s: string): string {
+  return s.replace(ID_RE, '$1********$2').replace(PHONE_RE, '$1****$2').replace(/ow_sid=[^;&\s]+/g, 'ow_sid=[REDACTED]')
+}
+
+export function maskValue(v: unknown, depth = 0): unknown {
+  if (typeof v === 'string') return maskText(v)
+  if (depth > 6 || v === null || typeof v !== 'object') return v
+  if (v instanceof Error) return v
+  if (Array.isArray(v)) return v.map((x) => maskValue(x, depth + 1))
+  const out: Record<string, unknown> = {}
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    out[k] = SECRET_KEYS.test(k) ? '[REDACTED]' : maskValue(x, depth + 1)
+  }
+  return out
+}
