@@ -30,6 +30,14 @@ export interface AppOptions {
   logger?: boolean
   /** folder of the built web app; defaults to web/dist when it exists */
   webRoot?: string | null
+  /** where logs go (tests read them); stdout by default */
+  logStream?: NodeJS.WritableStream
+}
+
+export interface RouteInfo {
+  method: string
+  url: string
+  hidden: boolean
 }
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -40,7 +48,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   let seq = 0
   const prefix = crypto.randomBytes(3).toString('hex')
   const app = Fastify({
-    logger: opts.logger === false ? false : loggerOptions(config),
+    logger: opts.logger === false ? false : { ...(loggerOptions(config) as object), ...(opts.logStream ? { stream: opts.logStream } : {}) },
     genReqId: (req) => {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : `${prefix}-${(++seq).toString(36)}`
@@ -52,6 +60,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('deps', deps)
+  const routes: RouteInfo[] = []
+  app.decorate('routeList', routes)
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) {
+      if (m !== 'HEAD') routes.push({ method: m, url: r.url, hidden: !!(r.schema as { hide?: boolean } | undefined)?.hide })
+    }
+  })
   app.decorate('jobs', new JobRunner(deps, (what, e) => app.log.error({ err: e }, `background work failed: ${what}`)))
   app.decorateRequest('actor', null)
   app.decorateRequest('ctx', null as never)
@@ -88,6 +103,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       info: { title: 'OneWindow 一窗通办 API', version: '0.1.0', description: '政务服务一体化平台接口' },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ow_sid' } } },
     },
+  })
+
+  // Graceful shutdown: requests in flight finish, and their connections close after the response
+  // instead of idling in keep-alive (which would hold the shutdown for the keep-alive timeout).
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close')
   })
 
   app.addHook('onRequest', async (req, reply) => {

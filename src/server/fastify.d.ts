@@ -1,11 +1,13 @@
 import 'fastify'
 import type { Actor, Ctx, Deps } from './context.js'
 import type { JobRunner } from './jobs.js'
+import type { RouteInfo } from './app.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     deps: Deps
     jobs: JobRunner
+    routeList: RouteInfo[]
   }
   interface FastifyRequest {
     actor: Actor | null

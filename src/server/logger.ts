@@ -18,7 +18,12 @@ export function loggerOptions(config: Pick<Config, 'logLevel'>): FastifyServerOp
       },
     },
     serializers: {
-      req: (req) => ({ method: req.method, url: maskText(req.url), ip: req.ip }),
+      // Fastify hands over either its request or the raw IncomingMessage, depending on the log call
+      req: (req: { method?: string; url?: string; ip?: string; raw?: { url?: string }; socket?: { remoteAddress?: string } }) => ({
+        method: req.method,
+        url: maskText(req.url ?? req.raw?.url ?? ''),
+        ip: req.ip ?? req.socket?.remoteAddress,
+      }),
     },
   }
 }

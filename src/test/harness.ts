@@ -27,6 +27,8 @@ export interface TestDb {
   openAnother(): Promise<Database>
   drop(): Promise<void>
   kind: 'pglite' | 'postgres'
+  /** the database's URL on a PostgreSQL server (undefined on PGlite) */
+  url?: string
 }
 
 export async function createTestDb(): Promise<TestDb> {
@@ -58,6 +60,7 @@ export async function createTestDb(): Promise<TestDb> {
     return {
       database,
       kind: 'postgres',
+      url: dbUrl,
       openAnother: open,
       async drop() {
         for (const d of opened) await d.close()
@@ -70,19 +73,16 @@ export async function createTestDb(): Promise<TestDb> {
   }
   const file = inject('pgliteTemplate')
   const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(file)]), extensions: PGLITE_EXTENSIONS })
-  const opened: Database[] = []
-  const open = async () => {
-    const d = await openDatabase({ pglite })
-    opened.push(d)
-    return d
-  }
-  const database = await open()
+  const database = await openDatabase({ pglite })
   return {
     database,
     kind: 'pglite',
-    openAnother: open,
+    // PGlite is one in-process session: a second pool over it would interleave protocol messages.
+    // A second instance shares the one connection, queued, as two processes could not share the
+    // folder at all (the lock file refuses the second).
+    openAnother: async () => ({ ...database, close: async () => {} }),
     async drop() {
-      for (const d of opened) await d.close()
+      await database.close()
       await pglite.close()
     },
   }
@@ -99,7 +99,7 @@ export interface TestApp {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'silent', AUDIT_HASH: 'sm3' }, overrides)
+  return loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'silent', AUDIT_HASH: 'sm3', LOGIN_RATE_LIMIT: '10000' }, overrides)
 }
 
 export async function createTestApp(
