@@ -10,30 +10,62 @@ export type DateInput = string | Date
 
 const MS_PER_DAY = 86_400_000
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
 const INSTANT_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i
 
-/** The day number of a calendar date, or null when it is not a real 'YYYY-MM-DD' date. */
+/**
+ * The day number of a calendar date, or null when it is not a real 'YYYY-MM-DD' date.
+ * Hot path (supervision runs it over millions of cases): character codes and integer arithmetic,
+ * no regular expression and no Date object.
+ */
 export function dayOfDate(s: string): number | null {
-  const m = DATE_RE.exec(s)
-  if (!m) return null
-  const y = Number(m[1])
-  const mo = Number(m[2])
-  const d = Number(m[3])
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null
+  let y = 0
+  for (let i = 0; i < 4; i++) {
+    const c = s.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return null
+    y = y * 10 + c
+  }
+  const m1 = s.charCodeAt(5) - 48
+  const m2 = s.charCodeAt(6) - 48
+  const d1 = s.charCodeAt(8) - 48
+  const d2 = s.charCodeAt(9) - 48
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return null
+  const mo = m1 * 10 + m2
+  const d = d1 * 10 + d2
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null
-  return Date.UTC(y, mo - 1, d) / MS_PER_DAY
+  return dayOfYmd(y, mo, d)
 }
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29
+  return MONTH_DAYS[month - 1]!
 }
 
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 export function dayOfYmd(year: number, month: number, day: number): number {
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yoe = y - era * 400
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy
+  return era * 146097 + doe - 719468
 }
+
+// Formatting is memoised per day number: a city's deadlines fall on a few thousand distinct days.
+const FORMATTED: (string | undefined)[] = []
+const FORMAT_CACHE_DAYS = 80_000 // 1970 … 2189
 
 /** 'YYYY-MM-DD' of a day number. */
 export function formatDay(day: number): string {
+  if (day >= 0 && day < FORMAT_CACHE_DAYS) {
+    const hit = FORMATTED[day]
+    if (hit !== undefined) return hit
+    const s = new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+    FORMATTED[day] = s
+    return s
+  }
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
 }
 
