@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from './server/config.js'
 import { DataDirLockedError } from './db/lock.js'
 import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
-import { startPlatform } from './server/platform.js'
+import { runDemo } from './demo/cli.js'
 import { verifyChain } from './modules/audit/index.js'
 
 const USAGE = 'usage: tsx src/cli.ts migrate | demo | audit-verify'
@@ -26,12 +26,9 @@ async function run(cmd: string | undefined): Promise<number> {
       }
       return 0
     }
-    case 'demo': {
-      const p = await startPlatform({ ...config, logLevel: 'warn' }, { listen: false, jobs: false, demo: true })
-      await p.stop()
-      process.stdout.write('demo city loaded (德州市)\n')
+    case 'demo':
+      await runDemo(config)
       return 0
-    }
     case 'audit-verify': {
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
       try {
