@@ -13,8 +13,11 @@ export function maskText(s: string): string {
 export function maskValue(v: unknown, depth = 0): unknown {
   if (typeof v === 'string') return maskText(v)
   if (depth > 6 || v === null || typeof v !== 'object') return v
-  if (v instanceof Error) return v
   if (Array.isArray(v)) return v.map((x) => maskValue(x, depth + 1))
+  // Only plain objects are walked: class instances (errors, Fastify's request and reply) go on to
+  // their pino serializers intact, which mask what they print.
+  const proto = Object.getPrototypeOf(v)
+  if (proto !== Object.prototype && proto !== null) return v
   const out: Record<string, unknown> = {}
   for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
     out[k] = SECRET_KEYS.test(k) ? '[REDACTED]' : maskValue(x, depth + 1)
