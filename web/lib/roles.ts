@@ -1,21 +1,7 @@
-/** The roles and their Chinese names, as in src/shared/roles.ts (copied: the web build does not reach into src/). */
-export const ROLES = {
-  applicant: '申请人',
-  window_staff: '窗口人员',
-  reviewer: '审核人员',
-  approver: '审批人 / 首席代表',
-  centre_admin: '中心管理员',
-  supervisor: '电子监察员',
-  hotline_operator: '热线话务员',
-  handling_unit: '承办单位',
-  disclosure_officer: '政务公开专员',
-  trading_staff: '交易中心人员',
-  system_admin: '系统管理员',
-} as const
+/** The roles and their Chinese names: the one table in src/shared/roles.ts, used by server and browser. */
+import { ROLES, type Role } from '../../src/shared/roles'
 
-export type Role = keyof typeof ROLES
-export const ROLE_NAMES = Object.keys(ROLES) as Role[]
-export const STAFF_ROLES = ROLE_NAMES.filter((r) => r !== 'applicant')
+export { ROLES, ROLE_NAMES, STAFF_ROLES, type Role } from '../../src/shared/roles'
 
 export function roleName(role: string): string {
   return (ROLES as Record<string, string>)[role] ?? role

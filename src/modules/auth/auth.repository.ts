@@ -77,10 +77,14 @@ export async function deleteSession(db: Q, id: string) {
   await db.deleteFrom('session').where('id', '=', id).execute()
 }
 
-export async function deleteSessionsOf(db: Q, userId: number, except?: string) {
+export async function deleteSessionsOf(db: Q, userId: number, except?: string): Promise<number> {
   let q = db.deleteFrom('session').where('user_id', '=', userId)
   if (except) q = q.where('id', '<>', except)
-  await q.execute()
+  return Number((await q.executeTakeFirst()).numDeletedRows)
+}
+
+export async function updateStaffAccount(db: Q, id: number, set: Updateable<DB['user_account']>) {
+  await db.updateTable('user_account').set(set).where('id', '=', id).where('kind', '=', 'staff').execute()
 }
 
 export async function deleteExpiredSessions(db: Q, now: Date) {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
-import type { Actor, Ctx, Deps, RoleGrant } from '../../server/context.js'
+import type { Actor, Ctx, Deps, RoleGrant, Trx } from '../../server/context.js'
 import { mutate } from '../../server/mutate.js'
 import { checkCreditCode, checkIdNumber, isMobilePhone, normaliseCode } from '../../shared/identity.js'
 import { isRole, type Role } from '../../shared/roles.js'
@@ -266,7 +266,7 @@ export interface StaffAccountInput {
 }
 
 /** Creates a staff account with its role grants inside the caller's transaction (used by org's staff pages and the demo). */
-export async function createStaffAccount(tx: { db: import('../../server/context.js').Trx; now: Date }, input: StaffAccountInput) {
+export async function createStaffAccount(tx: { db: Trx; now: Date }, input: StaffAccountInput) {
   const problem = passwordProblem(input.password)
   if (problem) throw AuthErrors.WEAK_PASSWORD(problem)
   if (!/^[a-z][a-z0-9_.-]{2,31}$/.test(input.username)) {
@@ -309,6 +309,26 @@ export async function ensureAdmin(deps: Deps, log: FastifyBaseLogger): Promise<v
     process.stdout.write(banner)
   }
   log.info('admin account created')
+}
+
+/** The staff-profile fields org maintains on an account (auth owns the row). */
+export interface StaffAccountFields {
+  display_name?: string
+  phone?: string | null
+  title?: string | null
+  unit_id?: number
+  status?: 'active' | 'disabled'
+  updated_at: Date
+}
+
+/** Updates a staff account's profile fields inside the caller's transaction. */
+export async function updateStaffAccount(trx: Trx, id: number, set: StaffAccountFields): Promise<void> {
+  await repo.updateStaffAccount(trx, id, set)
+}
+
+/** Signs an account out everywhere (e.g. when it is disabled); returns the sessions ended. */
+export async function endSessions(trx: Trx, userId: number): Promise<number> {
+  return repo.deleteSessionsOf(trx, userId)
 }
 
 export async function sweepSessions(deps: Deps, now: Date): Promise<number> {

@@ -4,7 +4,18 @@ import { authRoutes } from './auth.routes.js'
 import { ensureAdmin, sweepSessions } from './auth.service.js'
 
 export { sessionHook } from './auth.plugin.js'
-export { createStaffAccount, loadGrants, login, register, resetPassword, type AccountDto, type StaffAccountInput } from './auth.service.js'
+export {
+  createStaffAccount,
+  endSessions,
+  loadGrants,
+  login,
+  register,
+  resetPassword,
+  updateStaffAccount,
+  type AccountDto,
+  type StaffAccountFields,
+  type StaffAccountInput,
+} from './auth.service.js'
 export { hashPassword, passwordProblem } from './passwords.js'
 export { AuthErrors } from './auth.errors.js'
 

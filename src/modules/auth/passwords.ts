@@ -1,6 +1,8 @@
 import { hash, verify } from '@node-rs/argon2'
 import crypto from 'node:crypto'
 
+export { passwordProblem } from '../../shared/password-policy.js'
+
 /** argon2id with the library's defaults (m=19 MiB, t=2): about 60 ms here. */
 export function hashPassword(password: string): Promise<string> {
   return hash(password)
@@ -18,14 +20,6 @@ export async function verifyPassword(stored: string, password: string): Promise<
 let dummy: Promise<string> | null = null
 export function dummyHash(): Promise<string> {
   return (dummy ??= hash(crypto.randomBytes(16).toString('hex')))
-}
-
-/** 8–64 characters with at least one letter and one digit. Returns the problem in Chinese, or null. */
-export function passwordProblem(pw: string): string | null {
-  if (pw.length < 8) return '密码至少 8 位'
-  if (pw.length > 64) return '密码最多 64 位'
-  if (!/[A-Za-z]/.test(pw) || !/\d/.test(pw)) return '密码须同时包含字母和数字'
-  return null
 }
 
 export function randomPassword(): string {

@@ -3,7 +3,7 @@
  * session); org keeps the staff side of them (home unit, title, status, grants). Auth exposes
  * createStaffAccount for inserts; the few updates below have no facade there yet.
  */
-import type { Kysely, Updateable } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import type { Trx } from '../../server/context.js'
 import { scopeWhere, type Scope } from './org.scope.js'
@@ -114,16 +114,6 @@ export async function countStaff(db: Q, scope: Scope): Promise<number> {
     .where('a.kind', '=', 'staff')
   if (!scope.all) q = q.where((eb) => eb.and([eb('a.unit_id', 'is not', null), scopeWhere(eb, scope, 'h')]))
   return Number((await q.executeTakeFirstOrThrow()).n)
-}
-
-export async function updateStaff(db: Q, id: number, set: Updateable<DB['user_account']>): Promise<void> {
-  await db.updateTable('user_account').set(set).where('id', '=', id).where('kind', '=', 'staff').execute()
-}
-
-/** Signs the account out everywhere (sessions are auth's rows). */
-export async function deleteSessions(db: Q, userId: number): Promise<number> {
-  const r = await db.deleteFrom('session').where('user_id', '=', userId).executeTakeFirst()
-  return Number(r.numDeletedRows)
 }
 
 export async function replaceGrants(db: Trx, userId: number, grants: { role: string; unitId: number | null; regionCode: string | null }[]): Promise<void> {

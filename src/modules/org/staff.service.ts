@@ -5,7 +5,7 @@ import type { Actor, Ctx, Deps, Trx } from '../../server/context.js'
 import { mutate, type Tx } from '../../server/mutate.js'
 import { isMobilePhone, normaliseCode } from '../../shared/identity.js'
 import { isRole, STAFF_ROLES, type Role } from '../../shared/roles.js'
-import { createStaffAccount } from '../auth/index.js'
+import { createStaffAccount, endSessions, updateStaffAccount, type StaffAccountFields } from '../auth/index.js'
 import { OrgErrors } from './org.errors.js'
 import { canManageStaff, canManageUnit, canReadStaff, grantAllowed, READ_ROLES, type ResolvedGrant } from './org.policy.js'
 import { isSystemAdmin, scopeOf } from './org.scope.js'
@@ -241,7 +241,7 @@ export async function updateStaff(deps: Deps, ctx: Ctx, id: number, patch: Staff
     const { row } = await staffForChange(tx, actor, id)
     if (patch.status === 'disabled' && id === actor.userId) throw OrgErrors.CANNOT_CHANGE_SELF('不能停用自己的账号')
     const before = staffDto(row, [], tx.now)
-    const set: { display_name?: string; phone?: string | null; title?: string | null; unit_id?: number; status?: 'active' | 'disabled'; updated_at: Date } = { updated_at: tx.now }
+    const set: StaffAccountFields = { updated_at: tx.now }
     if (patch.displayName !== undefined) {
       const n = cleanText(patch.displayName)
       if (!n) throw OrgErrors.INVALID_NAME('姓名不能为空')
@@ -251,9 +251,9 @@ export async function updateStaff(deps: Deps, ctx: Ctx, id: number, patch: Staff
     if (patch.title !== undefined) set.title = cleanText(patch.title)
     if (patch.unitId !== undefined && patch.unitId !== before.unitId) set.unit_id = Number((await homeUnit(tx, actor, patch.unitId)).id)
     if (patch.status !== undefined) set.status = patch.status
-    await repo.updateStaff(tx.db, id, set)
+    await updateStaffAccount(tx.db, id, set)
     let signedOut = 0
-    if (patch.status === 'disabled' && row.status !== 'disabled') signedOut = await repo.deleteSessions(tx.db, id)
+    if (patch.status === 'disabled' && row.status !== 'disabled') signedOut = await endSessions(tx.db, id)
     const after = await loadDto(tx.db, id, tx.now)
     const keys = ['displayName', 'phone', 'title', 'unitId', 'status'] as const
     const changed = keys.filter((k) => before[k] !== after[k])
