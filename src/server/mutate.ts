@@ -2,7 +2,7 @@
  * Every mutation runs here: one transaction, and the audit record written in it (Outline's
  * createWithCtx). A mutation that writes no audit record is refused: the trail cannot be forgotten.
  */
-import { appendRecord, type AuditEntry } from '../modules/audit/audit.service.js'
+import { appendRecord, type AuditEntry } from '../modules/audit/index.js'
 import type { Ctx, Deps, Trx } from './context.js'
 
 export interface Tx {

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import type { Trx } from '../../server/context.js'
-import { scopeWhere, type Scope } from '../org/org.scope.js'
+import { scopeWhere, type Scope } from '../org/index.js'
 
 export type AuditRow = Awaited<ReturnType<typeof listPage>>['rows'][number]
 
