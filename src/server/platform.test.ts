@@ -96,3 +96,41 @@ describe('configuration', () => {
     expect(r.stderr).not.toMatch(/at \S+\.ts:\d+/)
   }, 60_000)
 })
+
+describe('restarting on an existing data folder', () => {
+  it('keeps every record, runs no migration twice, and keeps the audit chain intact', async () => {
+    const { startPlatform } = await import('./platform.js')
+    const { verifyChain } = await import('../modules/audit/index.js')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-restart-'))
+    // PGlite: a data folder; PostgreSQL server: a database of its own
+    const serverDb = process.env.DATABASE_URL ? await createTestDb() : null
+    const config = loadConfig({ DATA_DIR: dir, ADMIN_PASSWORD: 'Admin12345', LOG_LEVEL: 'silent', DATABASE_URL: serverDb?.url ?? '' })
+    if (serverDb) await serverDb.database.close()
+    try {
+      const first = await startPlatform(config, { listen: false, jobs: false })
+      const login = await first.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Admin12345' } })
+      expect(login.statusCode).toBe(200)
+      const records = Number((await first.database.db.selectFrom('audit_record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+      const migrations = await first.database.db.selectFrom('schema_migration' as never).selectAll().execute()
+      await first.stop()
+
+      const second = await startPlatform({ ...config, adminPassword: 'Changed12345' }, { listen: false, jobs: false })
+      try {
+        const again = await second.database.db.selectFrom('schema_migration' as never).selectAll().execute()
+        expect(again).toEqual(migrations)
+        const n = Number((await second.database.db.selectFrom('audit_record').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+        expect(n).toBe(records)
+        // ADMIN_PASSWORD applies on first start only: the existing admin keeps its password
+        const old = await second.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Admin12345' } })
+        expect(old.statusCode).toBe(200)
+        expect((await verifyChain(second.database.db)).ok).toBe(true)
+      } finally {
+        await second.stop()
+      }
+      expect(fs.existsSync(path.join(dir, 'onewindow.lock'))).toBe(false)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+      await serverDb?.drop()
+    }
+  }, 120_000)
+})
