@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
+import type { DB } from '../../db/schema.js'
 import { createTestApp, makeStaff, ADMIN_PASSWORD, type TestApp } from '../../test/harness.js'
 import { mutate } from '../../server/mutate.js'
 import { systemCtx } from '../../server/context.js'
@@ -12,6 +13,17 @@ import { migrateToLatest } from '../../db/migrate.js'
 import { loadConfig } from '../../server/config.js'
 import { verifyChain } from './index.js'
 import { linkHash } from './audit.chain.js'
+
+/**
+ * Tampering as someone with superuser rights would: triggers off for the transaction
+ * (the append-only trigger refuses the application's own connection).
+ */
+async function tamper(db: Kysely<DB>, statement: ReturnType<typeof sql>) {
+  await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL session_replication_role = replica`.execute(trx)
+    await statement.execute(trx)
+  })
+}
 
 let t: TestApp | undefined
 afterEach(async () => {
@@ -56,7 +68,7 @@ describe('the audit chain', () => {
     t = await createTestApp()
     const ids = await writeRecords(t, 8)
     const victim = ids[4]!.id
-    await sql`UPDATE audit_record SET summary = '篡改' WHERE id = ${victim}`.execute(t.deps.db)
+    await tamper(t.deps.db, sql`UPDATE audit_record SET summary = '篡改' WHERE id = ${victim}`)
     expect((await verifyChain(t.deps.db)).firstBroken).toEqual({ id: victim, reason: 'modified' })
     const cookie = await t.login('admin', ADMIN_PASSWORD)
     const r = await t.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie } })
@@ -67,14 +79,14 @@ describe('the audit chain', () => {
   it('reports a deleted record at the record that followed it', async () => {
     t = await createTestApp()
     const ids = await writeRecords(t, 6)
-    await sql`DELETE FROM audit_record WHERE id = ${ids[2]!.id}`.execute(t.deps.db)
+    await tamper(t.deps.db, sql`DELETE FROM audit_record WHERE id = ${ids[2]!.id}`)
     expect((await verifyChain(t.deps.db)).firstBroken).toEqual({ id: ids[3]!.id, reason: 'predecessor_missing_or_modified' })
   })
 
   it('reports the deletion of the newest records against the chain head', async () => {
     t = await createTestApp()
     const ids = await writeRecords(t, 4)
-    await sql`DELETE FROM audit_record WHERE id = ${ids[3]!.id}`.execute(t.deps.db)
+    await tamper(t.deps.db, sql`DELETE FROM audit_record WHERE id = ${ids[3]!.id}`)
     expect((await verifyChain(t.deps.db)).firstBroken?.reason).toBe('tail_deleted')
   })
 
@@ -85,6 +97,21 @@ describe('the audit chain', () => {
     await mutate(sha, systemCtx(), (tx) => tx.audit({ action: 'test.sha', targetType: 'thing' }))
     const algs = await t.deps.db.selectFrom('audit_record').select('hash_alg').distinct().execute()
     expect(algs.map((a) => a.hash_alg).sort()).toEqual(['sha256', 'sm3'])
+    expect((await verifyChain(t.deps.db)).ok).toBe(true)
+  })
+})
+
+describe('append-only in the database', () => {
+  it('refuses UPDATE, DELETE and TRUNCATE of audit records on the ordinary connection', async () => {
+    t = await createTestApp()
+    const [first] = await writeRecords(t, 1)
+    for (const stmt of [
+      sql`UPDATE audit_record SET summary = 'x' WHERE id = ${first!.id}`,
+      sql`DELETE FROM audit_record WHERE id = ${first!.id}`,
+      sql`TRUNCATE audit_record`,
+    ]) {
+      await expect(stmt.execute(t.deps.db)).rejects.toThrow(/append-only/)
+    }
     expect((await verifyChain(t.deps.db)).ok).toBe(true)
   })
 })
@@ -191,7 +218,7 @@ describe('the audit-verify command', () => {
     expect(ok.stdout).toContain('audit chain intact')
     expect(ok.status).toBe(0)
     const again = await openDatabase(url ? { databaseUrl: url } : { dataDir: dir })
-    await sql`UPDATE audit_record SET action = 'test.forged' WHERE id = ${victim}`.execute(again.db)
+    await tamper(again.db, sql`UPDATE audit_record SET action = 'test.forged' WHERE id = ${victim}`)
     await again.close()
     const broken = run()
     expect(broken.status).toBe(1)
