@@ -4,5 +4,22 @@ import type { AuditTables } from '../modules/audit/audit.tables.js'
 import type { OrgTables } from '../modules/org/org.tables.js'
 import type { AuthTables } from '../modules/auth/auth.tables.js'
 import type { CalendarTables } from '../modules/calendar/calendar.tables.js'
+import type { CatalogTables } from '../modules/catalog/catalog.tables.js'
+import type { FilesTables } from '../modules/files/files.tables.js'
+import type { DocumentsTables } from '../modules/documents/documents.tables.js'
+import type { NotifyTables } from '../modules/notify/notify.tables.js'
+import type { FeesTables } from '../modules/fees/fees.tables.js'
+import type { CasesTables } from '../modules/cases/cases.tables.js'
 
-export interface DB extends CoreTables, AuditTables, OrgTables, AuthTables, CalendarTables {}
+export interface DB
+  extends CoreTables,
+    AuditTables,
+    OrgTables,
+    AuthTables,
+    CalendarTables,
+    CatalogTables,
+    FilesTables,
+    DocumentsTables,
+    NotifyTables,
+    FeesTables,
+    CasesTables {}

@@ -26,6 +26,19 @@ export interface Config {
   demo: boolean
   jobPollMs: number
   instanceId: string
+  /** upload limit for one material file, in MB (default 20) */
+  fileMaxMb: number
+  /** files (materials, generated PDFs): a folder; default DATA_DIR/files */
+  fileDir: string
+  /** smtp://user:pass@host:port for e-mail notices; unset = e-mails go to the log sender */
+  smtpUrl: string | undefined
+  smtpFrom: string
+  /** base URL of an SMS HTTP gateway; unset = SMS go to the log sender */
+  smsGatewayUrl: string | undefined
+  /** secret that signs payment-provider callbacks (the simulated provider in the demo) */
+  paymentSecret: string
+  /** working days within which an application must get its intake decision before it counts as accepted (R10: 5) */
+  intakeDeemedDays: number
 }
 
 export class ConfigError extends Error {
@@ -80,6 +93,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     problems.push('ADMIN_PASSWORD must be at least 8 characters long')
   }
   const port = int('PORT', 3000, 0, 65535)
+  for (const name of ['SMTP_URL', 'SMS_GATEWAY_URL'] as const) {
+    const v = env[name]
+    if (v) {
+      try {
+        const u = new URL(v)
+        if (name === 'SMTP_URL' ? !/^smtps?:$/.test(u.protocol) : !/^https?:$/.test(u.protocol)) throw new Error('protocol')
+      } catch {
+        problems.push(`${name}=${JSON.stringify(v)} must be ${name === 'SMTP_URL' ? 'smtp://user:password@host:port' : 'an http(s) URL'}`)
+      }
+    }
+  }
   const publicBaseUrl = env.PUBLIC_BASE_URL || `http://localhost:${port}`
   try {
     new URL(publicBaseUrl)
@@ -104,6 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demo: bool('DEMO', false),
     jobPollMs: int('JOB_POLL_MS', 2000, 50, 600000),
     instanceId: env.INSTANCE_ID || `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    fileMaxMb: int('FILE_MAX_MB', 20, 1, 1024),
+    fileDir: path.resolve(env.FILE_DIR || path.join(env.DATA_DIR || './data', 'files')),
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM || 'OneWindow 一窗通办 <noreply@localhost>',
+    smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
+    paymentSecret: env.PAYMENT_SECRET || 'onewindow-demo-payment-secret',
+    intakeDeemedDays: int('INTAKE_DEEMED_DAYS', 5, 1, 30),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return { ...config, ...overrides }

@@ -4,6 +4,8 @@
  * PostgreSQL server when DATABASE_URL is set. No mocks of our own database.
  */
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import crypto from 'node:crypto'
 import { inject } from 'vitest'
 import pg from 'pg'
@@ -98,8 +100,10 @@ export interface TestApp {
   close(): Promise<void>
 }
 
+const TEST_FILE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'ow-files-'))
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'silent', AUDIT_HASH: 'sm3', LOGIN_RATE_LIMIT: '10000' }, overrides)
+  return loadConfig({ ADMIN_PASSWORD, LOG_LEVEL: 'silent', AUDIT_HASH: 'sm3', LOGIN_RATE_LIMIT: '10000', FILE_DIR: TEST_FILE_DIR }, overrides)
 }
 
 export async function createTestApp(

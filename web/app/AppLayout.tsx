@@ -34,8 +34,9 @@ export function AppLayout() {
   const logout = useLogout()
 
   const nav = useMemo(() => navFor(user), [user])
-  const selected = selectedKey(location.pathname)
-  const openKeys = selected.startsWith('/org/') ? ['org'] : []
+  const selected = selectedKey(location.pathname, nav)
+  // open the group that holds the selected page
+  const openKeys = nav.filter((i) => i.children?.some((c) => c.key === selected)).map((i) => i.key)
   const go: MenuProps['onClick'] = ({ key }) => {
     setDrawerOpen(false)
     navigate(key)

@@ -3,6 +3,8 @@ import type { ReactNode } from 'react'
 import { ApartmentOutlined, AuditOutlined, CalendarOutlined, DashboardOutlined, SettingOutlined } from '@ant-design/icons'
 import { hasRole, type User } from '../hooks/api/auth'
 import { AUDIT_ROLES } from '../lib/roles'
+import { hallNav } from '../routes/hall'
+import { backofficeNav } from '../routes/backoffice'
 
 export interface NavItem {
   key: string
@@ -16,6 +18,7 @@ export function navFor(user: User): NavItem[] {
     { key: '/', label: '工作台', icon: <DashboardOutlined /> },
     { key: '/calendar', label: '工作日历', icon: <CalendarOutlined /> },
   ]
+  items.push(...hallNav(user), ...backofficeNav(user))
   if (user.kind === 'staff') {
     items.push({
       key: 'org',
@@ -34,8 +37,9 @@ export function navFor(user: User): NavItem[] {
 }
 
 /** The menu key that should be highlighted for a path. */
-export function selectedKey(pathname: string): string {
+export function selectedKey(pathname: string, items: NavItem[] = []): string {
   if (pathname === '/') return '/'
-  const keys = ['/calendar', '/org/regions', '/org/units', '/org/staff', '/audit', '/account']
-  return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? pathname
+  const keys = items.flatMap((i) => [i.key, ...(i.children ?? []).map((c) => c.key)]).filter((k) => k.startsWith('/') && k !== '/')
+  // the longest key that is the path or a prefix of it
+  return keys.filter((k) => pathname === k || pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0] ?? pathname
 }

@@ -4,6 +4,8 @@ import { createBrowserRouter } from 'react-router-dom'
 import { FullPageSpin, RequireAuth, RequireRole } from './guards'
 import { PublicFrame } from './PublicFrame'
 import { AUDIT_ROLES, STAFF_ROLES } from '../lib/roles'
+import { hallAppRoutes, hallPublicRoutes } from '../routes/hall'
+import { backofficeAppRoutes } from '../routes/backoffice'
 
 // the signed-in shell is a chunk of its own too, so the login page loads only what it needs
 const AppLayout = lazy(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })))
@@ -21,6 +23,7 @@ const NotFoundPage = lazy(() => import('../routes/errors/NotFoundPage'))
 export const router = createBrowserRouter([
   { path: '/login', element: <PublicFrame><LoginPage /></PublicFrame> },
   { path: '/register', element: <PublicFrame><RegisterPage /></PublicFrame> },
+  ...hallPublicRoutes,
   {
     path: '/',
     element: (
@@ -38,6 +41,8 @@ export const router = createBrowserRouter([
       { path: 'org/staff', element: <RequireRole roles={STAFF_ROLES} staffOnly><StaffPage /></RequireRole> },
       { path: 'audit', element: <RequireRole roles={AUDIT_ROLES}><AuditPage /></RequireRole> },
       { path: 'account', element: <AccountPage /> },
+      ...hallAppRoutes,
+      ...backofficeAppRoutes,
       { path: '*', element: <NotFoundPage /> },
     ],
   },
