@@ -5,12 +5,13 @@
 import { loadConfig, type Config } from '../server/config.js'
 import { startPlatform } from '../server/platform.js'
 import { demoAccountsMarkdown } from './accounts.js'
-import { loadDemoCity, type DemoResult } from './demo.js'
+import type { DemoResult } from './demo.js'
+import { loadDemo } from './index.js'
 
 export async function runDemo(config: Config = loadConfig(), out: (s: string) => void = (s) => process.stdout.write(s)): Promise<DemoResult> {
   const p = await startPlatform({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, { listen: false, jobs: false, demo: false })
   try {
-    const r = await loadDemoCity(p.app.deps, p.app.log)
+    const r = await loadDemo(p.app.deps, p.app.log)
     const c = r.counts
     out(
       `${r.loaded ? `示范城市德州市已加载（${(r.ms / 1000).toFixed(1)} 秒）` : '示范城市德州市已存在，未做改动'}\n` +

@@ -37,6 +37,8 @@ export interface Config {
   smsGatewayUrl: string | undefined
   /** secret that signs payment-provider callbacks (the simulated provider in the demo) */
   paymentSecret: string
+  /** S2: the promised limit should be at least this share (%) shorter than the legal one */
+  promisedCutPercent: number
   /** working days within which an application must get its intake decision before it counts as accepted (R10: 5) */
   intakeDeemedDays: number
 }
@@ -135,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smsGatewayUrl: env.SMS_GATEWAY_URL || undefined,
     paymentSecret: env.PAYMENT_SECRET || 'onewindow-demo-payment-secret',
     intakeDeemedDays: int('INTAKE_DEEMED_DAYS', 5, 1, 30),
+    promisedCutPercent: int('PROMISED_CUT_PERCENT', 40, 0, 100),
   }
   if (problems.length > 0) throw new ConfigError(problems)
   return { ...config, ...overrides }

@@ -19,8 +19,8 @@ export async function startPlatform(config: Config = loadConfig(), opts: { liste
     const app = await buildApp({ config, database })
     await bootstrap(app)
     if (opts.demo ?? config.demo) {
-      const { loadDemoCity } = await import('../demo/demo.js')
-      await loadDemoCity(app.deps, app.log)
+      const { loadDemo } = await import('../demo/index.js')
+      await loadDemo(app.deps, app.log)
     }
     if (opts.listen !== false) await app.listen({ port: config.port, host: config.host })
     if (opts.jobs !== false) app.jobs.start()
