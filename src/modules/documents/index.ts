@@ -1,12 +1,9 @@
 /**
  * Written documents the platform issues (notices and results) as PDF, each with a QR code to a
- * public verification page.   [CONTRACT — the documents owner implements these; keep the signatures]
+ * public verification page (GET /api/verify/:code).
  */
-import type { Kysely } from 'kysely'
-import type { DB } from '../../db/schema.js'
-import type { Deps } from '../../server/context.js'
-import type { Tx } from '../../server/mutate.js'
 import type { AppModule } from '../../server/module.js'
+import { documentsRoutes } from './documents.routes.js'
 
 export type DocumentKind =
   | 'receipt' // 收件回执 / 电子回执
@@ -54,22 +51,22 @@ export interface IssuedDocument {
   issuedAt: string
   verificationCode: string
   verificationUrl: string
+  /** 文号, e.g. 德市审受字〔2026〕第 000123 号 */
+  docNumber: string
+  applicantName: string
   fileId: string
   sha256: string
 }
 
-/** Renders the PDF, stores it, records it (with its audit record) in the caller's transaction. */
-export async function issueDocument(_tx: Tx, _input: IssueDocumentInput): Promise<IssuedDocument> {
-  throw new Error('documents.issueDocument: not implemented yet')
-}
+/**
+ * issueDocument: renders the PDF (A4, Noto Sans SC, letterhead, document number, QR code to
+ * `${publicBaseUrl}/verify/<code>`), stores it, records it (with its audit record
+ * 'documents.document.issue') in the caller's transaction.
+ * documentsOfCase: the case's documents, oldest first.
+ * documentPdf: the PDF of a document (the caller has checked access to its case); null when unknown.
+ */
+export { issueDocument, documentsOfCase, documentPdf, verificationUrl } from './documents.service.js'
+export { KIND_NAMES as DOCUMENT_KIND_NAMES, DOCUMENT_KINDS, maskName } from './documents.numbering.js'
+export { DocumentsErrors } from './documents.errors.js'
 
-export async function documentsOfCase(_db: Kysely<DB>, _caseId: number): Promise<IssuedDocument[]> {
-  throw new Error('documents.documentsOfCase: not implemented yet')
-}
-
-/** The PDF of a document (the caller has checked access to its case). */
-export async function documentPdf(_deps: Deps, _id: number): Promise<{ document: IssuedDocument; data: Buffer } | null> {
-  throw new Error('documents.documentPdf: not implemented yet')
-}
-
-export const documentsModule: AppModule = { name: 'documents' }
+export const documentsModule: AppModule = { name: 'documents', routes: documentsRoutes }

@@ -1,10 +1,12 @@
 /**
  * Notices to applicants and staff (S7): outbox rows written in the same transaction as the change,
  * delivered later by pluggable senders (in-app, log, SMTP, SMS HTTP gateway) with retries, from
- * Chinese templates the centre can edit.   [CONTRACT — the notify owner implements; keep the signatures]
+ * Chinese templates the centre can edit (GET/PUT /api/notify/templates).
  */
-import type { Tx } from '../../server/mutate.js'
 import type { AppModule } from '../../server/module.js'
+import { notifyRoutes } from './notify.routes.js'
+import { ensureTemplates, setNotifyLogger } from './notify.service.js'
+import { defaultSenders, deliverDue } from './notify.delivery.js'
 
 export type NoticeEvent =
   | 'case.submitted'
@@ -35,9 +37,30 @@ export interface NoticeInput {
   caseId?: number | null
 }
 
-/** Queues the notice on every channel the recipient has, inside the caller's transaction. */
-export async function notify(_tx: Tx, _input: NoticeInput): Promise<void> {
-  throw new Error('notify.notify: not implemented yet')
-}
+/**
+ * notify(tx, input): queues the notice on every channel the recipient has (userId → in-app, phone →
+ * SMS, email → e-mail; none of them → the log), rendered now from the event's template, inside the
+ * caller's transaction. Template values: see PLACEHOLDERS (name and date are filled in unless given);
+ * a value not given renders as empty and is logged.
+ */
+export { notify, setNotifyLogger } from './notify.service.js'
+export { EVENT_NAMES as NOTICE_EVENT_NAMES, NOTICE_EVENTS, PLACEHOLDERS as NOTICE_PLACEHOLDERS, renderTemplate } from './notify.templates.js'
+export { deliverDue, defaultSenders, httpSmsSender, logSender, mailSender, type DeliverResult, type OutboxMessage, type Sender, type Senders } from './notify.delivery.js'
+export { NotifyErrors } from './notify.errors.js'
+export type { NoticeChannel, OutboxStatus } from './notify.tables.js'
 
-export const notifyModule: AppModule = { name: 'notify' }
+/** How often the outbox is swept for due notices. */
+export const OUTBOX_SWEEP_MS = 3000
+
+export const notifyModule: AppModule = {
+  name: 'notify',
+  routes: notifyRoutes,
+  bootstrap: (deps) => ensureTemplates(deps),
+  jobs(runner, deps, log) {
+    setNotifyLogger(log)
+    const senders = defaultSenders(deps, log)
+    runner.sweep('notify.outbox.deliver', OUTBOX_SWEEP_MS, async () => {
+      await deliverDue(deps, { senders, instanceId: runner.instanceId, log })
+    })
+  },
+}

@@ -1,0 +1,190 @@
+/**
+ * The notice events, their Chinese names, the placeholders each may use, and the default templates
+ * (S7: every notice says what happened AND the next step). The migration seeds notice_template from
+ * DEFAULT_TEMPLATES; the centre edits them afterwards (PUT /api/notify/templates/:event).
+ */
+import type { NoticeEvent } from './index.js'
+
+export const EVENT_NAMES: Record<NoticeEvent, string> = {
+  'case.submitted': '申请已提交',
+  'case.prereview_returned': '预审退回',
+  'case.received': '已收件',
+  'case.accepted': '已受理',
+  'case.refused': '不予受理',
+  'case.correction_requested': '补正告知',
+  'case.conditionally_accepted': '容缺受理',
+  'case.paused': '特别程序（暂停计时）',
+  'case.resumed': '恢复办理',
+  'case.extended': '延期办理',
+  'case.decided': '审批决定',
+  'case.completed': '已办结',
+  'case.withdrawn': '已撤回',
+  'case.fee_due': '待缴费',
+}
+
+export const NOTICE_EVENTS = Object.keys(EVENT_NAMES) as NoticeEvent[]
+
+/**
+ * The values a template may use ({{name}}). name and date are filled in by notify() itself (the
+ * addressee, and the day of the change in Chinese, 2026年11月21日) unless the caller gives them.
+ */
+export const PLACEHOLDERS = {
+  name: '收件人姓名或单位名称',
+  caseNumber: '办件编号',
+  itemName: '事项名称',
+  unitName: '办理单位',
+  date: '日期（如 2026年11月21日）',
+  due: '期限日期（通用）',
+  promisedDue: '承诺办结日期（未给出时取 due）',
+  dueDate: '补齐材料的截止日期（未给出时取 due）',
+  days: '天数（工作日）',
+  count: '项数（问题或材料）',
+  kind: '特别程序种类（如 专家评审、现场勘验）',
+  reason: '原因或说明',
+  materials: '材料清单',
+  outcome: '审批结果（准予许可 / 不予许可）',
+  amount: '金额（元）',
+  nextStep: '下一步（如 请到德州市政务服务中心3号窗口领取结果）',
+  phone: '咨询电话',
+} as const
+export type Placeholder = keyof typeof PLACEHOLDERS
+
+export interface TemplateText {
+  sms: string
+  inappTitle: string
+  inappBody: string
+  emailSubject: string
+  emailBody: string
+}
+
+const SIGN = '【德州政务】'
+const QUERY = '可凭办件编号在网上办事大厅或“我的办件”中查询进度。'
+const mail = (lines: string[]) => ['{{name}}：', '', ...lines, '', QUERY, '', '德州市政务服务中心', '{{date}}'].join('\n')
+
+export const DEFAULT_TEMPLATES: Record<NoticeEvent, TemplateText> = {
+  'case.submitted': {
+    sms: `${SIGN}您申请的{{itemName}}已于{{date}}提交（办件编号{{caseNumber}}），我们将在1个工作日内完成预审，请留意后续通知。`,
+    inappTitle: '申请已提交：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}提交。下一步：{{nextStep}}（1个工作日内），预审通过后进入受理环节。',
+    emailSubject: '【德州政务】申请已提交：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}提交。', '下一步：{{nextStep}}（1个工作日内），预审通过后进入受理环节。']),
+  },
+  'case.prereview_returned': {
+    sms: `${SIGN}您申请的{{itemName}}（办件编号{{caseNumber}}）预审未通过，请按一次性告知的{{count}}项问题修改后重新提交。`,
+    inappTitle: '预审退回：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）预审未通过，一次性告知共{{count}}项问题。下一步：{{nextStep}}。',
+    emailSubject: '【德州政务】预审退回：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）预审未通过，一次性告知共{{count}}项问题。', '下一步：{{nextStep}}。']),
+  },
+  'case.received': {
+    sms: `${SIGN}{{unitName}}已于{{date}}收到您申请的{{itemName}}（办件编号{{caseNumber}}），将在5个工作日内作出是否受理的决定，请留意通知。`,
+    inappTitle: '已收件：{{itemName}}',
+    inappBody: '{{unitName}}已于{{date}}收到您申请的{{itemName}}（办件编号{{caseNumber}}）。下一步：将在5个工作日内审查材料并作出是否受理的决定。',
+    emailSubject: '【德州政务】已收件：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['{{unitName}}已于{{date}}收到您申请的{{itemName}}（办件编号{{caseNumber}}）。', '下一步：将在5个工作日内审查材料并作出是否受理的决定。']),
+  },
+  'case.accepted': {
+    sms: `${SIGN}您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}受理，承诺{{promisedDue}}前办结，${QUERY}`,
+    inappTitle: '已受理：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}受理，承诺{{promisedDue}}前办结。下一步：进入审查环节，无需再提交材料，如需补充将另行通知。受理通知书可在“我的办件”中下载。',
+    emailSubject: '【德州政务】已受理：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}受理，承诺{{promisedDue}}前办结。', '下一步：进入审查环节，无需再提交材料，如需补充将另行通知。受理通知书可在“我的办件”中下载。']),
+  },
+  'case.refused': {
+    sms: `${SIGN}您申请的{{itemName}}（办件编号{{caseNumber}}）不予受理，原因：{{reason}}。{{nextStep}}。不予受理通知书可在“我的办件”中查看。`,
+    inappTitle: '不予受理：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）不予受理，原因：{{reason}}。下一步：{{nextStep}}。不予受理通知书中载明了理由和救济途径。',
+    emailSubject: '【德州政务】不予受理：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）不予受理。', '原因：{{reason}}', '下一步：{{nextStep}}。不予受理通知书中载明了理由和救济途径。']),
+  },
+  'case.correction_requested': {
+    sms: `${SIGN}您申请的{{itemName}}（办件编号{{caseNumber}}）需一次性补正{{count}}项材料，请按补正告知书补齐后提交，补齐后即可受理。`,
+    inappTitle: '请补正材料：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）需一次性补正{{count}}项材料。下一步：{{nextStep}}，补齐后即进入受理。补正告知书可在“我的办件”中下载。',
+    emailSubject: '【德州政务】补正告知：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）需一次性补正{{count}}项材料。', '下一步：{{nextStep}}，补齐后即进入受理。补正告知书可在“我的办件”中下载。']),
+  },
+  'case.conditionally_accepted': {
+    sms: `${SIGN}您申请的{{itemName}}（办件编号{{caseNumber}}）已容缺受理，请在{{dueDate}}前补齐容缺材料，逾期未补齐的将终止办理。`,
+    inappTitle: '容缺受理：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}容缺受理。下一步：请按承诺在{{dueDate}}前补齐容缺材料（详见容缺受理告知书）；逾期未补齐的，将终止办理。',
+    emailSubject: '【德州政务】容缺受理：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}容缺受理。', '下一步：请按承诺在{{dueDate}}前补齐容缺材料（详见容缺受理告知书）；逾期未补齐的，将终止办理。']),
+  },
+  'case.paused': {
+    sms: `${SIGN}您申请的{{itemName}}（办件编号{{caseNumber}}）进入{{kind}}程序，预计{{days}}个工作日，期间暂停计时，结束后自动恢复办理。`,
+    inappTitle: '特别程序：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）自{{date}}起进入{{kind}}程序（{{reason}}），预计需要{{days}}个工作日，期间不计入办理时限。下一步：{{nextStep}}，恢复时将通知您。',
+    emailSubject: '【德州政务】特别程序告知：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）自{{date}}起进入{{kind}}程序（{{reason}}），预计需要{{days}}个工作日，期间不计入办理时限。', '下一步：{{nextStep}}，恢复时将通知您。']),
+  },
+  'case.resumed': {
+    sms: `${SIGN}您申请的{{itemName}}（办件编号{{caseNumber}}）特别程序已结束，于{{date}}恢复办理，预计{{promisedDue}}前办结。`,
+    inappTitle: '恢复办理：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）特别程序已结束，于{{date}}恢复办理，预计{{promisedDue}}前办结。下一步：继续审查，无需您另外操作。',
+    emailSubject: '【德州政务】恢复办理：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）特别程序已结束，于{{date}}恢复办理，预计{{promisedDue}}前办结。', '下一步：继续审查，无需您另外操作。']),
+  },
+  'case.extended': {
+    sms: `${SIGN}您申请的{{itemName}}（办件编号{{caseNumber}}）经批准延长{{days}}个工作日，原因：{{reason}}，将于{{due}}前作出决定。`,
+    inappTitle: '延期办理：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）经负责人批准延长办理期限{{days}}个工作日，原因：{{reason}}。下一步：将于{{due}}前作出决定，延期告知书可在“我的办件”中下载。',
+    emailSubject: '【德州政务】延期告知：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）经负责人批准延长办理期限{{days}}个工作日。', '原因：{{reason}}', '下一步：将于{{due}}前作出决定，延期告知书可在“我的办件”中下载。']),
+  },
+  'case.decided': {
+    sms: `${SIGN}您申请的{{itemName}}（办件编号{{caseNumber}}）已作出决定：{{outcome}}。下一步：{{nextStep}}。`,
+    inappTitle: '审批决定：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}作出决定：{{outcome}}。下一步：{{nextStep}}。决定书可在“我的办件”中下载。',
+    emailSubject: '【德州政务】审批决定：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}作出决定：{{outcome}}。', '下一步：{{nextStep}}。', '决定书可在“我的办件”中下载。']),
+  },
+  'case.completed': {
+    sms: `${SIGN}您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}办结。下一步：{{nextStep}}。欢迎对本次服务进行评价。`,
+    inappTitle: '已办结：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}办结。下一步：{{nextStep}}。电子结果可在“我的办件”中下载，欢迎对本次服务进行评价。',
+    emailSubject: '【德州政务】已办结：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}办结。', '下一步：{{nextStep}}。', '电子结果可在“我的办件”中下载，欢迎对本次服务进行评价。']),
+  },
+  'case.withdrawn': {
+    sms: `${SIGN}您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}终止办理（{{reason}}）。如需办理，可重新提交申请。`,
+    inappTitle: '办理终止：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}终止办理，原因：{{reason}}。下一步：如仍需办理，可重新提交申请，已提交的材料可直接复用。',
+    emailSubject: '【德州政务】办理终止：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）已于{{date}}终止办理，原因：{{reason}}。', '下一步：如仍需办理，可重新提交申请，已提交的材料可直接复用。']),
+  },
+  'case.fee_due': {
+    sms: `${SIGN}您申请的{{itemName}}（办件编号{{caseNumber}}）需缴纳费用{{amount}}元，请在“我的办件”中在线缴费或到窗口缴纳，缴费后发放结果。`,
+    inappTitle: '待缴费：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）需缴纳费用{{amount}}元。下一步：请在“我的办件”中在线缴费或到窗口缴纳，缴费完成后即可领取结果。',
+    emailSubject: '【德州政务】待缴费：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）需缴纳费用{{amount}}元。', '下一步：请在“我的办件”中在线缴费或到窗口缴纳，缴费完成后即可领取结果。']),
+  },
+}
+
+const TOKEN = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g
+
+/** Fills {{placeholders}}; a value not given renders as empty and is reported in `missing`. */
+export function renderTemplate(text: string, data: Record<string, string | number | null | undefined>): { text: string; missing: string[] } {
+  const missing: string[] = []
+  const out = text.replace(TOKEN, (_m, key: string) => {
+    const v = Object.hasOwn(data, key) ? data[key] : undefined
+    if (v === undefined || v === null || v === '') {
+      if (!missing.includes(key)) missing.push(key)
+      return ''
+    }
+    return String(v)
+  })
+  return { text: out, missing }
+}
+
+/** Problems of an edited template: unknown placeholders, stray braces. */
+export function templateProblems(text: string): string[] {
+  const problems: string[] = []
+  for (const m of text.matchAll(TOKEN)) {
+    if (!Object.hasOwn(PLACEHOLDERS, m[1]!)) problems.push(`未知的占位符 {{${m[1]}}}`)
+  }
+  const rest = text.replace(TOKEN, '')
+  if (/\{\{|\}\}/.test(rest)) problems.push('占位符格式不正确，应为 {{名称}}')
+  return [...new Set(problems)]
+}
