@@ -20,6 +20,10 @@ export interface AuditEntry {
 
 const ALG: Record<AuditHash, string> = { sm3: 'sm3', sha256: 'sha256' }
 
+function maskUsername(u: string): string {
+  return u.length > 8 ? `${u.slice(0, 4)}${'*'.repeat(u.length - 8)}${u.slice(-4)}` : u
+}
+
 /** Appends one record to the chain inside the caller's transaction (Outline's createWithCtx). */
 export async function appendRecord(trx: Trx, ctx: Ctx, entry: AuditEntry, at: Date, hash: AuditHash): Promise<number> {
   const headRow = await repo.lockHead(trx)
@@ -29,7 +33,8 @@ export async function appendRecord(trx: Trx, ctx: Ctx, entry: AuditEntry, at: Da
     id,
     at,
     actorId: actor && actor.kind !== 'system' ? actor.userId : null,
-    actorName: actor ? `${actor.displayName}(${actor.username})` : '匿名',
+    // applicants log in with their ID number or credit code: the trail names them without it
+    actorName: actor ? `${actor.displayName}(${actor.kind === 'applicant' ? maskUsername(actor.username) : actor.username})` : '匿名',
     actorKind: actor?.kind ?? 'anonymous',
     unitId: entry.unitId !== undefined ? entry.unitId : (actor?.unitId ?? null),
     action: entry.action,

@@ -226,3 +226,19 @@ describe('the audit-verify command', () => {
     fs.rmSync(dir, { recursive: true, force: true })
   })
 })
+
+describe('personal data in the trail', () => {
+  it("names an applicant without their full ID number", async () => {
+    t = await createTestApp()
+    const body = '37140219900307123'
+    const { idCheckDigit } = await import('../../shared/identity.js')
+    const idNumber = body + idCheckDigit(body)
+    const r = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { kind: 'person', name: '周小红', idNumber, phone: '13953409876', password: 'Secret123' } })
+    expect(r.statusCode).toBe(201)
+    await t.login(idNumber, 'Secret123')
+    const rows = await t.deps.db.selectFrom('audit_record').select(['actor_name', 'summary']).where('action', '=', 'auth.login').execute()
+    const mine = rows.find((x) => x.actor_name.startsWith('周小红'))
+    expect(mine?.actor_name).toBe(`周小红(3714${'*'.repeat(10)}${idNumber.slice(-4)})`)
+    expect(JSON.stringify(rows)).not.toContain(idNumber)
+  })
+})
