@@ -71,7 +71,7 @@ describe('web shell journeys', () => {
       counts: { centres: number; staff: number }
     }
     await expect.poll(() => page.getByTestId('org-summary').textContent()).toContain(summary.city?.name ?? '机构概况')
-    expect(await navLabels(page)).toEqual(['工作台', '工作日历', '组织机构', '审计日志', '账号设置'])
+    expect(await navLabels(page)).toEqual(['工作台', '工作日历', '办件查询', '事项管理', '通知管理', '组织机构', '审计日志', '账号设置'])
     await browser.screenshot('admin-home')
 
     await openNav(page, '组织机构', '行政区划')
