@@ -6,9 +6,11 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Deps } from '../server/context.js'
 import { loadDemoCity, type DemoResult } from './demo.js'
 import { loadDemoCatalogue } from './catalog.js'
+import { loadDemoCases } from './cases.js'
 
 export async function loadDemo(deps: Deps, log: FastifyBaseLogger): Promise<DemoResult> {
   const city = await loadDemoCity(deps, log)
   await loadDemoCatalogue(deps, log)
+  await loadDemoCases(deps, log)
   return city
 }

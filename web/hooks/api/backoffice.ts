@@ -274,6 +274,8 @@ export interface CaseClock {
   extensionDays: number
   paused: boolean
   overdue: boolean
+  /** a due date falls in a year whose holiday schedule is not yet published: shown as pending */
+  calendarPending: boolean
 }
 
 export interface FeeLine {

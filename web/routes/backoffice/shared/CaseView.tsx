@@ -51,12 +51,13 @@ export function ClockCard({ c }: { c: CaseDetail }) {
       <Row gutter={[12, 12]}>
         <Col xs={12} sm={8} md={4}><Statistic title="法定时限" value={k.legalDays} suffix="工作日" valueStyle={{ fontSize: 18 }} /></Col>
         <Col xs={12} sm={8} md={4}><Statistic title="承诺时限" value={k.promisedDays} suffix="工作日" valueStyle={{ fontSize: 18 }} /></Col>
-        <Col xs={12} sm={8} md={4}><Statistic title="法定到期日" value={k.legalDue ?? '—'} valueStyle={{ fontSize: 18 }} /></Col>
-        <Col xs={12} sm={8} md={4}><Statistic title="承诺到期日" value={k.promisedDue ?? '—'} valueStyle={{ fontSize: 18, color: k.overdue ? '#cf1322' : '#1a56a6' }} /></Col>
+        <Col xs={12} sm={8} md={4}><Statistic title="法定到期日" value={k.legalDue ?? (k.calendarPending ? '待定' : '—')} valueStyle={{ fontSize: 18 }} /></Col>
+        <Col xs={12} sm={8} md={4}><Statistic title="承诺到期日" value={k.promisedDue ?? (k.calendarPending ? '待定' : '—')} valueStyle={{ fontSize: 18, color: k.overdue ? '#cf1322' : '#1a56a6' }} /></Col>
         <Col xs={12} sm={8} md={4}><Statistic title="已用 / 剩余" value={`${k.usedDays} / ${k.leftDays ?? '—'}`} suffix="工作日" valueStyle={{ fontSize: 18 }} /></Col>
         <Col xs={12} sm={8} md={4}><Statistic title="暂停 / 延期" value={`${k.pausedDays} / ${k.extensionDays}`} suffix="日" valueStyle={{ fontSize: 18 }} /></Col>
       </Row>
       {k.paused && <Alert type="info" showIcon style={{ marginTop: 8 }} title="特别程序期间，暂停计时" />}
+      {k.calendarPending && <Alert type="warning" showIcon style={{ marginTop: 8 }} data-testid="calendar-pending" title="到期日落在尚未公布节假日安排的年份，待系统管理员导入该年安排后自动补算" />}
       {c.pauses.length > 0 && (
         <Table size="small" style={{ marginTop: 8 }} rowKey="id" pagination={false} dataSource={c.pauses} columns={[
           { title: '特别程序', dataIndex: 'kindName' },

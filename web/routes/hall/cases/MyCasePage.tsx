@@ -130,8 +130,9 @@ function ClockCard({ c }: { c: CaseDetail }) {
           <div style={{ display: 'flex', alignItems: 'baseline', gap: 8, flexWrap: 'wrap' }}>
             <span style={{ color: 'rgba(0,0,0,0.6)' }}>承诺办结日期</span>
             <b style={{ fontSize: 22, color: k.overdue ? '#cf1322' : '#1a56a6' }} data-testid="case-promised-due">
-              {fmtDate(k.promisedDue)}
+              {k.promisedDue ? fmtDate(k.promisedDue) : k.calendarPending ? '待定' : fmtDate(k.promisedDue)}
             </b>
+            {k.calendarPending && <Tag color="gold">到期日待该年度节假日安排公布后确定</Tag>}
             {k.paused && <Tag color="purple">特别程序中 · 暂停计时</Tag>}
             {k.overdue && <Tag color="red">已超期</Tag>}
           </div>
@@ -143,7 +144,7 @@ function ClockCard({ c }: { c: CaseDetail }) {
               { key: 'u', label: '已用', children: `${k.usedDays} 个工作日` },
               { key: 'l', label: '剩余', children: k.leftDays === null ? '—' : `${k.leftDays} 个工作日` },
               { key: 's', label: '起算日', children: fmtDate(k.start) },
-              { key: 'ld', label: '法定期限', children: fmtDate(k.legalDue) },
+              { key: 'ld', label: '法定期限', children: k.legalDue ? fmtDate(k.legalDue) : k.calendarPending ? '待该年度节假日安排公布后确定' : fmtDate(k.legalDue) },
               { key: 'p', label: '暂停', children: `${k.pausedDays} 天` },
               { key: 'e', label: '延期', children: k.extensionDays ? `${k.extensionDays} 个工作日` : '无' },
             ]}

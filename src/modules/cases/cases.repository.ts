@@ -1,0 +1,127 @@
+/** Queries of the cases module (its own tables; org/auth rows by id). */
+import { sql, type Kysely, type Selectable } from 'kysely'
+import type { DB } from '../../db/schema.js'
+import type { CaseTable, CaseMaterialTable, CaseStepTable, CasePauseTable, CaseExtensionTable, CaseCorrectionTable } from './cases.tables.js'
+import { formatCaseNumber } from './cases.rules.js'
+
+export type CaseRow = Selectable<CaseTable>
+export type MaterialRow = Selectable<CaseMaterialTable>
+export type StepRow = Selectable<CaseStepTable>
+export type PauseRow = Selectable<CasePauseTable>
+export type ExtensionRow = Selectable<CaseExtensionTable>
+export type CorrectionRow = Selectable<CaseCorrectionTable>
+
+type Db = Kysely<DB>
+
+export async function findCase(db: Db, id: number, forUpdate = false): Promise<CaseRow | null> {
+  if (!Number.isSafeInteger(id) || id <= 0) return null
+  let q = db.selectFrom('case').selectAll().where('id', '=', id)
+  if (forUpdate) q = q.forUpdate()
+  const r = await q.executeTakeFirst()
+  return r ? normaliseCase(r) : null
+}
+
+export async function findCaseByNumber(db: Db, number: string): Promise<CaseRow | null> {
+  const r = await db.selectFrom('case').selectAll().where('number', '=', number).executeTakeFirst()
+  return r ? normaliseCase(r) : null
+}
+
+/** bigint columns come back as strings on some drivers: make ids numbers. */
+export function normaliseCase(r: CaseRow): CaseRow {
+  return {
+    ...r,
+    id: Number(r.id),
+    item_id: Number(r.item_id),
+    item_version_id: Number(r.item_version_id),
+    unit_id: Number(r.unit_id),
+    centre_id: r.centre_id === null ? null : Number(r.centre_id),
+    window_id: r.window_id === null ? null : Number(r.window_id),
+    applicant_user_id: Number(r.applicant_user_id),
+    correction_count: Number(r.correction_count),
+  }
+}
+
+/** The next readable case number: one counter row per region and day, taken with an atomic upsert. */
+export async function nextCaseNumber(db: Db, regionCode: string, day: string): Promise<string> {
+  const r = await sql<{ last: number }>`
+    INSERT INTO case_number_counter (region_code, day, last) VALUES (${regionCode}, ${day}, 1)
+    ON CONFLICT (region_code, day) DO UPDATE SET last = case_number_counter.last + 1
+    RETURNING last`.execute(db)
+  return formatCaseNumber(regionCode, day, Number(r.rows[0]!.last))
+}
+
+export async function materialsOf(db: Db, caseId: number): Promise<MaterialRow[]> {
+  const rows = await db.selectFrom('case_material').selectAll().where('case_id', '=', caseId).orderBy('id').execute()
+  return rows.map((m) => ({ ...m, id: Number(m.id), case_id: Number(m.case_id), reused_from: m.reused_from === null ? null : Number(m.reused_from), e_certificate_id: m.e_certificate_id === null ? null : Number(m.e_certificate_id) }))
+}
+
+export async function stepsOf(db: Db, caseId: number): Promise<StepRow[]> {
+  const rows = await db.selectFrom('case_step').selectAll().where('case_id', '=', caseId).orderBy('seq').execute()
+  return rows.map((s) => ({ ...s, id: Number(s.id), case_id: Number(s.case_id), unit_id: Number(s.unit_id), assignee_id: s.assignee_id === null ? null : Number(s.assignee_id) }))
+}
+
+export async function pausesOf(db: Db, caseId: number): Promise<PauseRow[]> {
+  const rows = await db.selectFrom('case_pause').selectAll().where('case_id', '=', caseId).orderBy('id').execute()
+  return rows.map((p) => ({ ...p, id: Number(p.id), case_id: Number(p.case_id) }))
+}
+
+export async function extensionsOf(db: Db, caseId: number): Promise<ExtensionRow[]> {
+  const rows = await db.selectFrom('case_extension').selectAll().where('case_id', '=', caseId).orderBy('id').execute()
+  return rows.map((p) => ({ ...p, id: Number(p.id), case_id: Number(p.case_id) }))
+}
+
+export async function correctionsOf(db: Db, caseId: number): Promise<CorrectionRow[]> {
+  const rows = await db.selectFrom('case_correction').selectAll().where('case_id', '=', caseId).orderBy('id').execute()
+  return rows.map((p) => ({ ...p, id: Number(p.id), case_id: Number(p.case_id) }))
+}
+
+export async function unitRow(db: Db, id: number | null) {
+  if (id === null || !Number.isSafeInteger(id)) return null
+  const r = await db.selectFrom('org_unit').select(['id', 'name', 'kind', 'path', 'region_code', 'parent_id', 'centre_id', 'department_id']).where('id', '=', id).executeTakeFirst()
+  return r ? { ...r, id: Number(r.id), parent_id: r.parent_id === null ? null : Number(r.parent_id), centre_id: r.centre_id === null ? null : Number(r.centre_id) } : null
+}
+export type UnitRow = NonNullable<Awaited<ReturnType<typeof unitRow>>>
+
+/** The centre a window belongs to (its nearest centre ancestor), by materialised path. */
+export async function centreOfUnit(db: Db, unit: UnitRow): Promise<UnitRow | null> {
+  const ids = unit.path.split('/').filter(Boolean).map(Number).reverse()
+  if (ids.length === 0) return null
+  const rows = await db.selectFrom('org_unit').select(['id', 'kind']).where('id', 'in', ids).execute()
+  const kinds = new Map(rows.map((r) => [Number(r.id), r.kind]))
+  for (const id of ids) if (kinds.get(id) === 'centre') return unitRow(db, id)
+  return null
+}
+
+/** The main centre of a region (the shallowest active centre whose region is the code or its parent). */
+export async function centreOfRegion(db: Db, regionCode: string): Promise<UnitRow | null> {
+  const codes = [regionCode]
+  for (let n = regionCode.length - 2; n >= 2; n -= 2) codes.push(regionCode.slice(0, n))
+  for (const code of codes) {
+    const r = await db
+      .selectFrom('org_unit')
+      .select(['id'])
+      .where('kind', '=', 'centre')
+      .where('region_code', '=', code)
+      .where('status', '=', 'active')
+      .orderBy(sql`length(path)`)
+      .orderBy('id')
+      .executeTakeFirst()
+    if (r) return unitRow(db, Number(r.id))
+  }
+  return null
+}
+
+/** The department's first active approval office (审批科室), or null. */
+export async function approvalOfficeOf(db: Db, dept: UnitRow): Promise<UnitRow | null> {
+  if (dept.kind !== 'department') return null
+  const r = await db
+    .selectFrom('org_unit')
+    .select(['id'])
+    .where('parent_id', '=', dept.id)
+    .where('kind', '=', 'approval_office')
+    .where('status', '=', 'active')
+    .orderBy('sort')
+    .orderBy('id')
+    .executeTakeFirst()
+  return r ? unitRow(db, Number(r.id)) : null
+}
