@@ -27,7 +27,7 @@ describe('web shell journeys', () => {
     await run?.stop()
   })
 
-  it('an applicant who registers online signs in with the ID number and sees only 工作台, 工作日历 and 账号设置', async () => {
+  it('an applicant who registers online signs in with the ID number and sees the hall and their own cases, and no staff pages', async () => {
     const { page } = browser
     await page.goto(`${run.baseUrl}/register`)
     await page.getByRole('heading', { name: '申请人注册' }).waitFor()

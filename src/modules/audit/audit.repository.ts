@@ -68,3 +68,14 @@ export async function chainBatch(db: Kysely<DB>, afterId: number, limit: number)
 export async function head(db: Kysely<DB>) {
   return db.selectFrom('audit_chain_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow()
 }
+
+/** The records about one target, oldest first (a case's timeline, an item's history). */
+export async function trailOf(db: Kysely<DB>, targetType: string, targetId: string) {
+  return db
+    .selectFrom('audit_record')
+    .select(['at', 'action', 'actor_name', 'summary'])
+    .where('target_type', '=', targetType)
+    .where('target_id', '=', targetId)
+    .orderBy('id')
+    .execute()
+}

@@ -119,3 +119,16 @@ export async function verifyChain(db: Kysely<DB>, batch = 2000): Promise<VerifyR
   }
   return { ok: true, checked, lastId, firstBroken: null }
 }
+
+export interface TrailEntry {
+  at: string
+  action: string
+  actorName: string
+  summary: string
+}
+
+/** What happened to one target, oldest first, for timelines shown to those allowed to see the target. */
+export async function trailOf(db: Kysely<DB>, targetType: string, targetId: string | number): Promise<TrailEntry[]> {
+  const rows = await repo.trailOf(db, targetType, String(targetId))
+  return rows.map((r) => ({ at: new Date(r.at).toISOString(), action: r.action, actorName: r.actor_name, summary: r.summary }))
+}

@@ -2,6 +2,6 @@
 import type { AppModule } from '../../server/module.js'
 import { auditRoutes } from './audit.routes.js'
 
-export { appendRecord, verifyChain, type AuditEntry, type VerifyResult } from './audit.service.js'
+export { appendRecord, trailOf, verifyChain, type AuditEntry, type TrailEntry, type VerifyResult } from './audit.service.js'
 
 export const auditModule: AppModule = { name: 'audit', routes: auditRoutes }

@@ -202,6 +202,8 @@ export const CaseDetailSchema = Type.Object({
   pauses: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), kindName: Type.String(), reason: Type.String(), expectedDays: Type.Integer(), startedAt: Type.String(), endedAt: NStr })),
   extensions: Type.Array(Type.Object({ id: Type.Integer(), days: Type.Integer(), reason: Type.String(), approvedBy: Type.String(), at: Type.String() })),
   decision: Type.Union([Type.Object({ outcome: Type.String(), reasons: NStr, at: Type.String(), by: Type.String() }), Type.Null()]),
+  /** the applicant's choice (选地取件 / 邮寄 / 网上下载), saved with the form */
+  deliveryChoice: Type.Union([Type.Object({ method: Type.String(), centreId: Type.Union([Type.Integer(), Type.Null()]), centreName: NStr, address: NStr }), Type.Null()]),
   delivery: Type.Union([Type.Object({ method: Type.String(), centreName: NStr, address: NStr, trackingNumber: NStr, deliveredAt: NStr }), Type.Null()]),
   documents: Type.Array(Type.Object({ id: Type.Integer(), kind: Type.String(), title: Type.String(), issuedAt: Type.String(), verificationCode: Type.String() })),
   feeOrder: Type.Union([FeeOrderSchema, Type.Null()]),

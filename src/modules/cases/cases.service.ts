@@ -20,6 +20,7 @@ import { issueDocument, documentsOfCase, type DocumentBody, type DocumentKind, t
 import { notify, type NoticeEvent } from '../notify/index.js'
 import { quoteFees, createFeeOrder, feeOrderOfCase, cancelFeeOrder, type FeeOrder } from '../fees/index.js'
 import { register } from '../auth/index.js'
+import { trailOf } from '../audit/index.js'
 import { CasesErrors } from './cases.errors.js'
 import * as repo from './cases.repository.js'
 import type { CaseRow, MaterialRow, StepRow, UnitRow } from './cases.repository.js'
@@ -304,12 +305,34 @@ export async function saveForm(
     if (!['draft', 'returned', 'received', 'correction_requested'].includes(c.status)) {
       throw CasesErrors.INVALID_TRANSITION(`办件当前状态为「${CASE_STATUSES[c.status]}」，不能修改申请表`)
     }
+    // 选地取件: the centre chosen for pick-up must be a service centre; post needs an address
+    const choice = deliveryChoiceOf(input.form)
+    if (choice?.method === 'pickup') {
+      const centre = choice.centreId ? await repo.unitRow(tx.db, choice.centreId) : undefined
+      if (!centre || centre.kind !== 'centre') throw CasesErrors.DELIVERY_INVALID('请选择领取结果的服务中心')
+    }
+    if (choice?.method === 'post' && !choice.address) throw CasesErrors.DELIVERY_INVALID('选择邮寄送达须填写收件地址')
+    // quantities and exemptions are checked against the item's fee rules now, not first at intake
+    const v = await versionOf(tx.db, c)
+    if (v.guide.fees.length > 0) quoteFees(v.guide.fees, { quantities: input.quantities ?? {}, exemptions: input.exemptions ?? [] })
     const set: Record<string, unknown> = { form: JSON.stringify(input.form ?? {}) }
     if (input.quantities) set.quantities = JSON.stringify(input.quantities)
     if (input.exemptions) set.exemptions = JSON.stringify(input.exemptions)
     await setCase(tx, c.id, set)
     await audit(tx, c, 'update_form', '填写申请表')
   })
+}
+
+/** The applicant's choice of how to receive the result, as saved with the application form. */
+export function deliveryChoiceOf(form: unknown): { method: 'pickup' | 'post' | 'download'; centreId: number | null; address: string | null } | null {
+  const d = (form as { delivery?: { method?: unknown; centreId?: unknown; address?: unknown } } | null)?.delivery
+  if (!d || (d.method !== 'pickup' && d.method !== 'post' && d.method !== 'download')) return null
+  const centreId = Number(d.centreId)
+  return {
+    method: d.method,
+    centreId: Number.isSafeInteger(centreId) && centreId > 0 ? centreId : null,
+    address: typeof d.address === 'string' && d.address.trim() ? d.address.trim() : null,
+  }
 }
 
 /** Statuses in which materials may be added or removed, and by whom. */
@@ -1242,6 +1265,11 @@ export async function caseDetail(deps: Deps, actor: Actor | null, caseId: number
     pauses: pauses.map((p) => ({ id: p.id, kind: p.kind, kindName: PAUSE_KINDS[p.kind as PauseKind] ?? p.kind, reason: p.reason, expectedDays: p.expected_days, startedAt: iso(p.started_at)!, endedAt: iso(p.ended_at) })),
     extensions: exts.map((e) => ({ id: e.id, days: e.days, reason: e.reason, approvedBy: e.approved_by, at: iso(e.at)! })),
     decision: c.decision ? { outcome: c.decision, reasons: c.decision_reasons, at: iso(c.decided_at)!, by: c.decided_by ?? '' } : null,
+    deliveryChoice: await (async () => {
+      const ch = deliveryChoiceOf(c.form)
+      if (!ch) return null
+      return { ...ch, centreName: ch.centreId ? await unitName(deps.db, ch.centreId) : null }
+    })(),
     delivery: delivery
       ? {
           method: delivery.method,
@@ -1384,14 +1412,7 @@ export async function listForStaff(
 
 export async function timeline(deps: Deps, actor: Actor | null, caseId: number) {
   const { c } = await loadVisible(deps, actor, caseId)
-  const rows = await deps.db
-    .selectFrom('audit_record')
-    .select(['at', 'action', 'actor_name', 'summary'])
-    .where('target_type', '=', 'case')
-    .where('target_id', '=', String(c.id))
-    .orderBy('id')
-    .execute()
-  return { items: rows.map((r) => ({ at: new Date(r.at).toISOString(), action: r.action, actorName: r.actor_name, summary: r.summary })) }
+  return { items: await trailOf(deps.db, 'case', c.id) }
 }
 
 export async function clockExplain(deps: Deps, actor: Actor | null, caseId: number) {

@@ -640,3 +640,22 @@ describe('deadlines beyond the published holiday schedule', () => {
     await relogin()
   })
 })
+
+describe('选地取件: the applicant chooses where to receive the result', () => {
+  it('lists centres publicly, keeps a chosen centre with the application, and refuses a place that is not a service centre', async () => {
+    t.clock.set(START)
+    await relogin()
+    const centres = ok(await call('GET', '/api/org/centres?regionCode=371402')).items as { id: number; name: string }[]
+    expect(centres.map((c) => c.id)).toContain(U.get('centre'))
+    expect(centres.map((c) => c.id)).not.toContain(U.get('kcentre')) // another county
+    const draft = ok(await call('POST', '/api/cases', applicant.cookie, { itemId: item }), 201).case
+    const notACentre = await call('PUT', `/api/cases/${draft.id}/form`, applicant.cookie, { form: { delivery: { method: 'pickup', centreId: U.get('win') } } })
+    expect([notACentre.statusCode, notACentre.json().error.code]).toEqual([400, 'DELIVERY_INVALID'])
+    const noAddress = await call('PUT', `/api/cases/${draft.id}/form`, applicant.cookie, { form: { delivery: { method: 'post' } } })
+    expect([noAddress.statusCode, noAddress.json().error.code]).toEqual([400, 'DELIVERY_INVALID'])
+    ok(await call('PUT', `/api/cases/${draft.id}/form`, applicant.cookie, { form: { delivery: { method: 'pickup', centreId: U.get('centre') } } }))
+    const c = await get(draft.id, applicant.cookie)
+    expect(c.deliveryChoice).toMatchObject({ method: 'pickup', centreId: U.get('centre') })
+    expect(c.deliveryChoice.centreName).toContain('德城区政务服务中心')
+  })
+})

@@ -10,6 +10,8 @@ import { staffRoutes } from './staff.routes.js'
 import { orgSummary } from './summary.service.js'
 import { CENTRE_SUBTYPES, UNIT_KIND_NAMES, UNIT_KINDS, WINDOW_SUBTYPES } from './unit.rules.js'
 import { unitRoutes } from './unit.routes.js'
+import { publicCentres } from './unit.repository.js'
+import { Type } from 'typebox'
 
 export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -21,6 +23,40 @@ export const orgRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const admin = isSystemAdmin(actor)
       // a centre administrator may give every role but system_admin, inside their scope
       return { items: STAFF_ROLES.map((role) => ({ role, name: ROLES[role], assignable: admin || (manager && role !== 'system_admin') })) }
+    },
+  )
+
+  // Public: where an applicant can pick up a result (选地取件) — centres' names, addresses and phones
+  app.get(
+    '/org/centres',
+    {
+      schema: {
+        tags: ['org'],
+        summary: '服务中心列表（公开：名称、地址、电话，供选地取件）',
+        querystring: Type.Object({ regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{2,12}$' })) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                name: Type.String(),
+                subtype: Type.Union([Type.String(), Type.Null()]),
+                regionCode: Type.String(),
+                regionName: Type.String(),
+                address: Type.Union([Type.String(), Type.Null()]),
+                phone: Type.Union([Type.String(), Type.Null()]),
+              }),
+            ),
+          }),
+          400: Errors[400],
+        },
+      },
+    },
+    async (req) => {
+      const rows = await publicCentres(app.deps.db, req.query.regionCode)
+      return {
+        items: rows.map((r) => ({ id: Number(r.id), name: r.name, subtype: r.subtype, regionCode: r.region_code, regionName: r.region_name, address: r.address, phone: r.phone })),
+      }
     },
   )
 

@@ -225,3 +225,15 @@ export async function firstCityCentreRegion(db: Q): Promise<{ code: string; name
 export async function findByCode(db: Q, code: string): Promise<{ id: number; path: string } | undefined> {
   return db.selectFrom('org_unit').select(['id', 'path']).where('code', '=', code).executeTakeFirst()
 }
+
+/** Active service centres (public information: where to go, what number to call), optionally in a region. */
+export async function publicCentres(db: Q, regionPrefix: string | undefined) {
+  let q = db
+    .selectFrom('org_unit as u')
+    .innerJoin('region as r', 'r.code', 'u.region_code')
+    .select(['u.id', 'u.name', 'u.subtype', 'u.region_code', 'r.name as region_name', 'u.address', 'u.phone'])
+    .where('u.kind', '=', 'centre')
+    .where('u.status', '=', 'active')
+  if (regionPrefix) q = q.where('u.region_code', 'like', `${regionPrefix}%`)
+  return q.orderBy('u.region_code').orderBy('u.sort').orderBy('u.id').limit(500).execute()
+}

@@ -353,6 +353,8 @@ export interface CaseDetail {
   pauses: { id: number; kind: string; kindName: string; reason: string; expectedDays: number; startedAt: string; endedAt: string | null }[]
   extensions: { id: number; days: number; reason: string; approvedBy: string; at: string }[]
   decision: { outcome: 'grant' | 'deny'; reasons: string | null; at: string; by: string } | null
+  /** the applicant's choice, saved with the application */
+  deliveryChoice: { method: 'pickup' | 'post' | 'download'; centreId: number | null; centreName: string | null; address: string | null } | null
   delivery: { method: 'pickup' | 'post' | 'download'; centreName: string | null; address: string | null; trackingNumber: string | null; deliveredAt: string | null } | null
   documents: { id: number; kind: string; title: string; issuedAt: string; verificationCode: string }[]
   feeOrder: FeeOrder | null
@@ -552,4 +554,13 @@ export function useOutbox(query: { status?: string; channel?: string; page: numb
 export function yuan(cents: number | null | undefined): string {
   if (cents == null) return '—'
   return `¥${(cents / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+}
+
+/** Service centres where results are picked up (the public list). */
+export function useCentres() {
+  return useQuery({
+    queryKey: ['desk', 'centres'],
+    queryFn: () => api.get<{ items: { id: number; name: string; address: string | null }[] }>('/api/org/centres').then((r) => r.items),
+    staleTime: 10 * 60_000,
+  })
 }

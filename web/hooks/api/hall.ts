@@ -554,30 +554,14 @@ export function useVerify(code: string) {
   })
 }
 
-/** Centres for 选地取件. /api/org/units requires staff; an applicant gets the fallback list. */
+/** Service centres for 选地取件 (a public list: names, addresses, phones). */
 export function usePickupCentres() {
   return useQuery({
     queryKey: ['hall', 'centres'],
-    queryFn: async (): Promise<{ id: number | null; name: string; address: string | null }[]> => {
-      try {
-        const r = await api.get<Page<{ id: number; name: string; address: string | null; status: string }>>('/api/org/units', { kind: 'centre', pageSize: 100 }, { allow401: true })
-        const items = r.items.filter((u) => u.status !== 'closed').map((u) => ({ id: u.id, name: u.name, address: u.address }))
-        if (items.length) return items
-      } catch {
-        /* fall through */
-      }
-      return FALLBACK_CENTRES
+    queryFn: async (): Promise<{ id: number; name: string; address: string | null }[]> => {
+      const r = await api.get<{ items: { id: number; name: string; address: string | null }[] }>('/api/org/centres')
+      return r.items.map((u) => ({ id: u.id, name: u.name, address: u.address }))
     },
     staleTime: 10 * 60_000,
-    retry: false,
-    meta: { silent: true },
   })
 }
-
-const FALLBACK_CENTRES = [
-  { id: null, name: '德州市政务服务中心', address: '德州市德城区东风中路 1166 号' },
-  { id: null, name: '德州市不动产登记分中心', address: '德州市德城区三八东路 1588 号' },
-  { id: null, name: '德城区政务服务中心', address: null },
-  { id: null, name: '陵城区政务服务中心', address: null },
-  { id: null, name: '禹城市政务服务中心', address: null },
-]

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react'
 import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Divider, Empty, Form, Input, InputNumber, Radio, Segmented, Select, Space, Table, Typography } from 'antd'
 import { CheckCircleOutlined, CloseCircleOutlined, FileOutlined } from '@ant-design/icons'
 import dayjs, { type Dayjs } from 'dayjs'
-import { materialUrl, useCaseAction, useItemVersion, usePayment, yuan, type CaseDetail, type IssuedDocument } from '../../../hooks/api/backoffice'
+import { materialUrl, useCaseAction, useCentres, useItemVersion, usePayment, yuan, type CaseDetail, type IssuedDocument } from '../../../hooks/api/backoffice'
 import { hasRole, useMe } from '../../../hooks/api/auth'
 import { fmtDateTime } from '../../../lib/format'
 import { DocumentButtons, MATERIAL_FORM, REQUIREMENT } from './bits'
@@ -440,6 +440,7 @@ export function HandoverPanel({ c, onDone }: { c: CaseDetail; onDone?: () => voi
   const pay = usePayment()
   const [payForm] = Form.useForm()
   const [delForm] = Form.useForm()
+  const centres = useCentres()
   const order = c.feeOrder
   const can = (a: string) => c.allowedActions.includes(a)
   const result = c.documents.filter((d) => ['result', 'grant_decision', 'denial_decision'].includes(d.kind)).sort((a, b) => (a.kind === 'result' ? -1 : b.kind === 'result' ? 1 : 0))
@@ -490,13 +491,39 @@ export function HandoverPanel({ c, onDone }: { c: CaseDetail; onDone?: () => voi
       )}
       {can('deliver') && (
         <Card size="small" title="出件 / 送达">
-          <Form form={delForm} layout="inline" style={{ rowGap: 8 }} initialValues={{ method: 'pickup' }} onFinish={(v) => act.mutateAsync({ caseId: c.id, path: '/delivery', body: v }).then(() => { message.success('已登记送达'); onDone?.() })}>
+          {c.deliveryChoice && (
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="delivery-choice">
+              申请人选择：{c.deliveryChoice.method === 'pickup' ? `到 ${c.deliveryChoice.centreName ?? '服务中心'} 领取` : c.deliveryChoice.method === 'post' ? `邮寄至 ${c.deliveryChoice.address ?? ''}` : '网上下载'}
+            </Typography.Paragraph>
+          )}
+          <Form
+            form={delForm}
+            layout="inline"
+            style={{ rowGap: 8 }}
+            initialValues={{
+              method: c.deliveryChoice?.method === 'post' ? 'post' : 'pickup',
+              pickupCentreId: c.deliveryChoice?.centreId ?? undefined,
+              address: c.deliveryChoice?.address ?? undefined,
+            }}
+            onFinish={(v) => act.mutateAsync({ caseId: c.id, path: '/delivery', body: v }).then(() => { message.success('已登记送达'); onDone?.() })}
+          >
             <Form.Item name="method">
               <Radio.Group optionType="button" options={[{ value: 'pickup', label: '窗口领取' }, { value: 'post', label: '邮寄' }]} data-testid="delivery-method" />
             </Form.Item>
             <Form.Item noStyle shouldUpdate>
               {({ getFieldValue }) =>
-                getFieldValue('method') === 'post' && (
+                getFieldValue('method') === 'pickup' ? (
+                  <Form.Item name="pickupCentreId" rules={[{ required: true, message: '请选择领取地点' }]}>
+                    <Select
+                      showSearch={{ optionFilterProp: 'label' }}
+                      placeholder="领取地点（服务中心）"
+                      style={{ width: 240 }}
+                      loading={centres.isPending}
+                      options={(centres.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+                      data-testid="pickup-centre"
+                    />
+                  </Form.Item>
+                ) : (
                   <>
                     <Form.Item name="address" rules={[{ required: true, message: '请填写地址' }]}>
                       <Input placeholder="邮寄地址" style={{ width: 240 }} />

@@ -144,8 +144,8 @@ export default function ApplyPage() {
   const materials = materialsOf(c, guide)
   const payload = () => {
     const v = form.getFieldsValue(true) as ApplyForm
-    const centre = centres.data?.find((x) => x.name === v.delivery?.centreName)
-    const delivery = v.delivery ? { ...v.delivery, centreId: centre?.id ?? null } : undefined
+    const centre = centres.data?.find((x) => x.id === v.delivery?.centreId)
+    const delivery = v.delivery ? { ...v.delivery, centreName: centre?.name ?? null } : undefined
     return { id: c.id, form: { ...v, quantities, delivery }, quantities, exemptions: v.exemptions ?? [] }
   }
 
@@ -261,12 +261,12 @@ export default function ApplyPage() {
                 </Radio.Group>
               </Form.Item>
               {deliveryMethod === 'pickup' && (
-                <Form.Item name={['delivery', 'centreName']} label="取件地点" rules={[{ required: true, message: '请选择取件的服务中心' }]}>
+                <Form.Item name={['delivery', 'centreId']} label="取件地点" rules={[{ required: true, message: '请选择取件的服务中心' }]}>
                   <Select
                     showSearch={{ optionFilterProp: 'label' }}
                     placeholder="选择就近的政务服务中心"
                     loading={centres.isPending}
-                    options={(centres.data ?? []).map((x) => ({ value: x.name, label: x.address ? `${x.name}（${x.address}）` : x.name }))}
+                    options={(centres.data ?? []).map((x) => ({ value: x.id, label: x.address ? `${x.name}（${x.address}）` : x.name }))}
                     data-testid="apply-centre"
                   />
                 </Form.Item>
