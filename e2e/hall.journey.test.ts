@@ -13,20 +13,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchBrowser, type Browser } from './support/browser.js'
-import { ADMIN_PASSWORD, type RunningPlatform } from './support/platform.js'
-import { startHallPlatform } from './support/hall-platform.js'
+import { ADMIN_PASSWORD, startTestPlatform, type RunningPlatform } from './support/platform.js'
 import { DEMO_PASSWORD, DEMO_PERSON_ID, apiClient, ensureFoodLicenceItem, loginApplicant, submitCaseThroughApi, tinyPdf } from './support/hall-api.js'
 
 // a well-formed ID number (德城区, born 1990-01-01, GB 11643 check digit 9) of someone who is not the applicant
 const OTHER_ID = '371402199001011239'
 
-// E2E_DATABASE_URL=postgres://… runs the same journeys on a fresh PostgreSQL database (support/hall-platform.ts)
+// E2E_DATABASE_URL=postgres://… runs the same journeys on a fresh PostgreSQL database (support/platform.ts)
 describe('网上办事大厅 journeys', () => {
   let run: RunningPlatform
   let browser: Browser
 
   beforeAll(async () => {
-    run = await startHallPlatform()
+    run = await startTestPlatform()
     browser = await launchBrowser({ width: 375, height: 812 })
     // the demo catalogue is expected to hold 食品经营许可; when it does not, the journeys add it themselves
     if (await ensureFoodLicenceItem(run.baseUrl, ADMIN_PASSWORD)) console.warn('hall journey: 食品经营许可 was not in the demo catalogue; created through the API')

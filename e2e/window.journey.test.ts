@@ -14,8 +14,7 @@ import type { APIRequestContext, Page } from 'playwright-core'
 import { DEMO_PERSON_ID } from '../src/demo/accounts.js'
 import { idCheckDigit } from '../src/shared/identity.js'
 import { launchBrowser, type Browser } from './support/browser.js'
-import type { RunningPlatform } from './support/platform.js'
-import { startDeskPlatform } from './support/desk-platform.js'
+import { startTestPlatform, type RunningPlatform } from './support/platform.js'
 import { adminApi, DEMO_PASSWORD, departmentId, firstBytes, instantGuide, promisedGuide, publishItem, scannedPdf, switchUser } from './support/desk-setup.js'
 
 // 李明华, the demo natural-person applicant
@@ -31,7 +30,7 @@ describe('窗口与审批 journeys', () => {
   const serverErrors: string[] = []
 
   beforeAll(async () => {
-    run = await startDeskPlatform()
+    run = await startTestPlatform()
     browser = await launchBrowser({ width: 1440, height: 900 })
     browser.page.on('response', (r) => {
       if (r.status() >= 500) serverErrors.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}${new URL(r.url()).search}`)

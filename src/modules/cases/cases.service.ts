@@ -1417,9 +1417,9 @@ export async function timeline(deps: Deps, actor: Actor | null, caseId: number) 
 
 export async function clockExplain(deps: Deps, actor: Actor | null, caseId: number) {
   const { c } = await loadVisible(deps, actor, caseId)
-  const clock = await clockOf(await getCalendar(deps, c.region_code), deps.db, c, deps.clock.now())
-  if (!clock.start) return { clock, explanation: null }
   const cal = await getCalendar(deps, c.region_code)
+  const clock = await clockOf(cal, deps.db, c, deps.clock.now())
+  if (!clock.start) return { clock, explanation: null }
   const pauses = await repo.pausesOf(deps.db, c.id)
   const explanation = cal.explain(clock.start, c.promised_days, {
     pauses: toPauses(pauses.map((p) => ({ from: new Date(p.started_at), to: p.ended_at ? new Date(p.ended_at) : null }))),

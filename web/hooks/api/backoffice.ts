@@ -6,6 +6,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, ApiError } from '../../lib/api'
 import type { ExplainEntry } from './calendar'
+import type { CaseClock, CaseStatus, CaseStep, FeeLine } from './approval'
+export type { CaseClock, CaseStatus, CaseStep, FeeLine } from './approval'
 
 export interface Page<T> {
   items: T[]
@@ -218,19 +220,6 @@ export function useImportCatalog() {
 
 // ---------------------------------------------------------------- cases
 
-export type CaseStatus =
-  | 'draft'
-  | 'submitted'
-  | 'returned'
-  | 'received'
-  | 'correction_requested'
-  | 'accepted'
-  | 'paused'
-  | 'refused'
-  | 'decided'
-  | 'completed'
-  | 'delivered'
-  | 'withdrawn'
 
 export const CASE_STATUS: Record<CaseStatus, { name: string; color: string }> = {
   draft: { name: '草稿', color: 'default' },
@@ -262,31 +251,7 @@ export interface CaseSummary {
   receivedAt?: string | null
 }
 
-export interface CaseClock {
-  legalDays: number
-  promisedDays: number
-  start: string | null
-  legalDue: string | null
-  promisedDue: string | null
-  usedDays: number
-  leftDays: number | null
-  pausedDays: number
-  extensionDays: number
-  paused: boolean
-  overdue: boolean
-  /** a due date falls in a year whose holiday schedule is not yet published: shown as pending */
-  calendarPending: boolean
-}
 
-export interface FeeLine {
-  ruleKey: string
-  name: string
-  basis: string
-  quantity: number
-  amountCents: number
-  exemptCents: number
-  exemption: string | null
-}
 
 export interface FeeOrder {
   id: number
@@ -304,20 +269,6 @@ export interface FeeOrder {
   payments?: { id?: number; method: string; amountCents: number; reference?: string | null; at?: string; recordedByName?: string | null }[]
 }
 
-export interface CaseStep {
-  id: number
-  key: string
-  name: string
-  role: string
-  unitName: string | null
-  status: 'waiting' | 'active' | 'done' | 'skipped'
-  assigneeName: string | null
-  opinion: string | null
-  outcome: string | null
-  startedAt: string | null
-  completedAt: string | null
-  due: string | null
-}
 
 export interface CaseDetail {
   id: number

@@ -7,6 +7,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, ApiError } from '../../lib/api'
 import type { ItemGuide, ItemStatus, ItemTypeCode, ItemVersion } from '../../../src/modules/catalog/catalog.types'
 import type { Page } from './org'
+import type { CaseClock, CaseStatus, CaseStep, FeeLine } from './approval'
+export type { CaseClock, CaseStatus, CaseStep, FeeLine } from './approval'
 
 export type { ItemGuide, ItemVersion, ItemStatus }
 export type { ItemMaterial, ItemStep, FeeRule, Audience } from '../../../src/modules/catalog/catalog.types'
@@ -98,15 +100,6 @@ export const qrUrl = (itemId: number) => `/api/catalog/items/${itemId}/qr.png`
 // ───────────────────────────── fees ─────────────────────────────
 // (the shapes of src/modules/fees/index.ts, repeated here so the browser build does not reach into server code)
 
-export interface FeeLine {
-  ruleKey: string
-  name: string
-  basis: string
-  quantity: number
-  amountCents: number
-  exemptCents: number
-  exemption: string | null
-}
 
 export interface FeeQuote {
   lines: FeeLine[]
@@ -172,19 +165,6 @@ export function usePayOrder() {
 
 // ───────────────────────────── cases (applicant) ─────────────────────────────
 
-export type CaseStatus =
-  | 'draft'
-  | 'submitted'
-  | 'returned'
-  | 'received'
-  | 'correction_requested'
-  | 'accepted'
-  | 'paused'
-  | 'refused'
-  | 'decided'
-  | 'completed'
-  | 'delivered'
-  | 'withdrawn'
 
 export interface CaseSummary {
   id: number
@@ -230,36 +210,7 @@ export interface CaseCorrection {
   suppliedAt: string | null
 }
 
-export interface CaseStep {
-  id: number
-  key: string
-  name: string
-  role: string
-  unitName: string | null
-  status: 'waiting' | 'active' | 'done' | 'skipped'
-  assigneeName: string | null
-  opinion: string | null
-  outcome: string | null
-  startedAt: string | null
-  completedAt: string | null
-  due: string | null
-}
 
-export interface CaseClock {
-  legalDays: number
-  promisedDays: number
-  start: string | null
-  legalDue: string | null
-  promisedDue: string | null
-  usedDays: number
-  leftDays: number | null
-  pausedDays: number
-  extensionDays: number
-  paused: boolean
-  overdue: boolean
-  /** a due date falls in a year whose holiday schedule is not yet published: shown as pending */
-  calendarPending: boolean
-}
 
 export interface CaseDocument {
   id: number
