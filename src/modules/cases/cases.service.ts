@@ -18,7 +18,7 @@ import { currentItemVersion, getItemVersion, PAUSE_KINDS, type ItemGuide, type I
 import { storeFile, fileInfo } from '../files/index.js'
 import { issueDocument, documentsOfCase, type DocumentBody, type DocumentKind, type IssuedDocument } from '../documents/index.js'
 import { notify, type NoticeEvent } from '../notify/index.js'
-import { quoteFees, createFeeOrder, feeOrderOfCase, cancelFeeOrder, type FeeOrder } from '../fees/index.js'
+import { quoteFees, createFeeOrder, feeOrderOfCase, cancelFeeOrder, formatYuan, type FeeOrder } from '../fees/index.js'
 import { register } from '../auth/index.js'
 import { trailOf } from '../audit/index.js'
 import { CasesErrors } from './cases.errors.js'
@@ -643,8 +643,11 @@ export async function intake(deps: Deps, ctx: Ctx, caseId: number, req: IntakeRe
           fields: [...fields, ['受理时间', tx.now.toISOString()], ['承诺时限', `${g.promisedLimitDays} 个工作日`]],
         })
         if (out.instant) {
+          // 即办件 (S3): decided on the spot, and completed on the spot unless a fee is still to pay —
+          // then the window takes the payment and completes (no result leaves unpaid)
           await decideCase(tx, await reload(tx, c.id), 'grant', null)
-          await completeCase(tx, await reload(tx, c.id), v)
+          const order = await feeOrderOfCase(tx.db, c.id)
+          if (!order || order.status !== 'unpaid') await completeCase(tx, await reload(tx, c.id), v)
         }
         return doc
       }
@@ -991,7 +994,7 @@ export async function complete(deps: Deps, ctx: Ctx, caseId: number): Promise<vo
     const c = await lockForStaff(tx, caseId, ['window_staff', 'centre_admin', 'approver', 'reviewer', 'handling_unit'])
     assertTransition(c.status, 'complete')
     const order = await feeOrderOfCase(tx.db, c.id)
-    if (order && order.status === 'unpaid') throw CasesErrors.FEES_UNPAID(`费用尚未缴清（应缴 ¥${(order.payableCents / 100).toFixed(2)}），不能办结`)
+    if (order && order.status === 'unpaid') throw CasesErrors.FEES_UNPAID(`费用尚未缴清（应缴 ${formatYuan(order.payableCents)}），不能办结`)
     await completeCase(tx, c, await versionOf(tx.db, c))
   })
 }

@@ -343,6 +343,40 @@ describe('the intake decision', () => {
     expect(r.case.documents.map((d: { kind: string }) => d.kind)).toContain('result')
   })
 
+  it('decides an instant item with a fee on the spot, and completes it once the window has taken the payment', async () => {
+    t.clock.set(START)
+    const feeItem = await publishItem(
+      guide({
+        name: '居民户口簿补领',
+        typeCode: '07',
+        instant: true,
+        legalLimitDays: 0,
+        promisedLimitDays: 0,
+        steps: [
+          { key: 'intake', name: '受理', role: 'window_staff', limitDays: 0 },
+          { key: 'review', name: '审核', role: 'window_staff', limitDays: 0 },
+          { key: 'approve', name: '批准', role: 'window_staff', limitDays: 0 },
+          { key: 'complete', name: '办结', role: 'window_staff', limitDays: 0 },
+        ],
+        materials: [{ key: 'application', name: '补领申请表', requirement: 'required', form: 'original', copies: 1, secondary: false }],
+        fees: [{ key: 'book', name: '户口簿工本费', basis: '鲁价费发〔2005〕号', kind: 'flat', amountCents: 500 }],
+        conditionalAcceptance: false,
+        pledgeAllowed: false,
+        result: { type: 'certificate', name: '居民户口簿', eCertificateType: null },
+      }),
+    )
+    const id = await windowCase(['application'], feeItem)
+    const r = ok(await call('POST', `/api/cases/${id}/intake`, cookies.win, { decision: 'accept' }))
+    expect(r.case).toMatchObject({ status: 'decided', decision: { outcome: 'grant' }, feeOrder: { status: 'unpaid', payableCents: 500 } })
+    const early = await call('POST', `/api/cases/${id}/complete`, cookies.win, {})
+    expect([early.statusCode, early.json().error.code]).toEqual([409, 'FEES_UNPAID'])
+    expect(early.json().error.message).toContain('¥5.00')
+    ok(await call('POST', `/api/fees/orders/${r.case.feeOrder.id}/payments`, cookies.win, { method: 'cash', amountCents: 500 }))
+    const done = ok(await call('POST', `/api/cases/${id}/complete`, cookies.win, {})).case
+    expect(done.status).toBe('completed')
+    expect(done.documents.map((d: { kind: string }) => d.kind)).toContain('result')
+  })
+
   it('accepts with 容缺 only a secondary material, and withdraws the case when the due date is missed', async () => {
     t.clock.set(START)
     const primaryMissing = await windowCase(['application', 'health_cert'])
