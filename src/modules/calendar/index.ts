@@ -19,5 +19,6 @@ export type { Calendar, DayInfo, DayKind, OverrideKind } from './calendar.index.
 export type { Deadline, DeadlineInput, ExplainEntry, ExplainKind, ExplainOptions, Explanation, Pause } from './calendar.deadline.js'
 export { toShanghaiDate, type DateInput } from './calendar.dates.js'
 export { CalendarErrors } from './calendar.errors.js'
+export { addOrPending, beyondCalendar, dueOrPending } from './calendar.pending.js'
 
 export const calendarModule: AppModule = { name: 'calendar', routes: calendarRoutes }

@@ -3,10 +3,9 @@
  * decision (R10–R12, S4), the one-time correction rule, deemed acceptance, the 容缺 withdrawal rule,
  * case numbering and the clock (R4, R5). Table-tested in cases.rules.test.ts.
  */
-import type { Calendar, Pause } from '../calendar/index.js'
+import { addOrPending, dueOrPending, type Calendar, type Pause } from '../calendar/index.js'
 import type { ItemGuide, ItemMaterial } from '../catalog/catalog.types.js'
 import { CasesErrors } from './cases.errors.js'
-import { DomainError } from '../../server/errors.js'
 
 export const CASE_STATUSES = {
   draft: '草稿',
@@ -205,34 +204,6 @@ export function mayRequestCorrection(s: Pick<IntakeState, 'correctionCount' | 'l
   if (s.correctionCount === 0) return true
   if (!s.lastCorrectionAt || !s.lastMaterialAt) return false
   return s.lastMaterialAt.getTime() > s.lastCorrectionAt.getTime()
-}
-
-/**
- * The calendar holds the official holiday schedule only for the years published so far (the State
- * Council announces next year's around November; an admin imports it). A deadline that falls in a
- * year not yet published is PENDING — null, shown as such — never guessed; a sweep fills it in once
- * the year is imported.
- */
-export function beyondCalendar(e: unknown): boolean {
-  return e instanceof DomainError && e.code === 'YEAR_OUT_OF_RANGE'
-}
-
-export function dueOrPending(cal: Pick<Calendar, 'dueWithPauses'>, input: Parameters<Calendar['dueWithPauses']>[0]): string | null {
-  try {
-    return cal.dueWithPauses(input).due
-  } catch (e) {
-    if (beyondCalendar(e)) return null
-    throw e
-  }
-}
-
-export function addOrPending(cal: Pick<Calendar, 'addWorkingDays'>, from: string, days: number): string | null {
-  try {
-    return cal.addWorkingDays(from, days)
-  } catch (e) {
-    if (beyondCalendar(e)) return null
-    throw e
-  }
 }
 
 /**

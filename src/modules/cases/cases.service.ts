@@ -11,7 +11,7 @@ import { mutate, type Tx } from '../../server/mutate.js'
 import type { Role } from '../../shared/roles.js'
 import { STAFF_ROLES } from '../../shared/roles.js'
 import { unitInScope } from '../org/index.js'
-import { getCalendar, type Calendar } from '../calendar/index.js'
+import { addOrPending, dueOrPending, getCalendar, type Calendar } from '../calendar/index.js'
 
 type Db = Kysely<DB>
 import { currentItemVersion, getItemVersion, PAUSE_KINDS, type ItemGuide, type ItemVersion, type PauseKind } from '../catalog/index.js'
@@ -25,8 +25,6 @@ import { CasesErrors } from './cases.errors.js'
 import * as repo from './cases.repository.js'
 import type { CaseRow, MaterialRow, StepRow, UnitRow } from './cases.repository.js'
 import {
-  addOrPending,
-  dueOrPending,
   assertTransition,
   canDo,
   CASE_STATUSES,

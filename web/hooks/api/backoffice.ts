@@ -18,7 +18,12 @@ export interface Page<T> {
 
 // ---------------------------------------------------------------- catalogue
 
-export type ItemStatus = 'draft' | 'published' | 'suspended' | 'abolished'
+// The guide data model is the server's own (pure types): one definition for server, hall and back office.
+import type { ItemGuide, ItemMaterial, ItemStatus, ItemStep, ItemVersion } from '../../../src/modules/catalog/catalog.types'
+export type { FeeRule, ItemStatus, ItemVersion } from '../../../src/modules/catalog/catalog.types'
+export type Guide = ItemGuide
+export type Material = ItemMaterial
+export type GuideStep = ItemStep
 
 export interface ItemSummary {
   id: number
@@ -39,67 +44,6 @@ export interface ItemSummary {
   status: ItemStatus
   version: number
   versionId: number
-}
-
-export interface Material {
-  key: string
-  name: string
-  requirement: 'required' | 'conditional' | 'optional'
-  condition?: string | null
-  form: 'original' | 'copy' | 'original_and_copy' | 'electronic'
-  copies: number
-  eCertificateType?: string | null
-  secondary: boolean
-  note?: string | null
-}
-
-export interface GuideStep {
-  key: string
-  name: string
-  role: string
-  limitDays: number
-}
-
-export type FeeRule =
-  | { key: string; name: string; basis: string; kind: 'flat'; amountCents: number; exemptions?: string[] }
-  | { key: string; name: string; basis: string; kind: 'per_unit'; unitName: string; unitPriceCents: number; minQuantity?: number; maxQuantity?: number; exemptions?: string[] }
-  | { key: string; name: string; basis: string; kind: 'tiered'; unitName: string; tiers: { upTo: number | null; unitPriceCents: number }[]; exemptions?: string[] }
-
-export interface Guide {
-  code: string
-  name: string
-  typeCode: string
-  departmentId: number
-  level: string
-  legalBasis: string
-  conditions: string
-  audiences: ('person' | 'enterprise')[]
-  topics: string[]
-  materials: Material[]
-  legalLimitDays: number
-  promisedLimitDays: number
-  instant: boolean
-  steps: GuideStep[]
-  pausesAllowed: string[]
-  conditionalAcceptance: boolean
-  pledgeAllowed: boolean
-  fees: FeeRule[]
-  result: { type: string; name: string; eCertificateType?: string | null }
-  channels: ('online' | 'window' | 'post')[]
-  visits: number
-  consultPhone: string
-  complaintPhone: string
-  remedies: { review: string; litigation: string }
-  faq: { q: string; a: string }[]
-}
-
-export interface ItemVersion {
-  itemId: number
-  versionId: number
-  version: number
-  status: ItemStatus
-  guide: Guide
-  publishedAt: string | null
 }
 
 export interface ItemDetail {
