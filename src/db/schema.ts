@@ -10,6 +10,7 @@ import type { DocumentsTables } from '../modules/documents/documents.tables.js'
 import type { NotifyTables } from '../modules/notify/notify.tables.js'
 import type { FeesTables } from '../modules/fees/fees.tables.js'
 import type { CasesTables } from '../modules/cases/cases.tables.js'
+import type { JointTables } from '../modules/joint/joint.tables.js'
 
 export interface DB
   extends CoreTables,
@@ -22,4 +23,5 @@ export interface DB
     DocumentsTables,
     NotifyTables,
     FeesTables,
-    CasesTables {}
+    CasesTables,
+    JointTables {}

@@ -10,6 +10,7 @@ import { notifyModule } from '../modules/notify/index.js'
 import { catalogModule } from '../modules/catalog/index.js'
 import { feesModule } from '../modules/fees/index.js'
 import { casesModule } from '../modules/cases/index.js'
+import { jointModule } from '../modules/joint/index.js'
 
 export const MODULES: AppModule[] = [
   auditModule,
@@ -22,4 +23,5 @@ export const MODULES: AppModule[] = [
   catalogModule,
   feesModule,
   casesModule,
+  jointModule,
 ]

@@ -8,6 +8,7 @@ export const ROLES = {
   supervisor: '电子监察员',
   hotline_operator: '热线话务员',
   handling_unit: '承办单位',
+  agent: '帮办代办员',
   disclosure_officer: '政务公开专员',
   trading_staff: '交易中心人员',
   system_admin: '系统管理员',

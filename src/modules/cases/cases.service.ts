@@ -720,8 +720,15 @@ function dueText(d: string | null): string {
 }
 
 /** Acceptance: steps from the version, the fee order, the due dates (from the acceptance day). */
-async function acceptCase(tx: Tx, c: CaseRow, v: ItemVersion, acceptedAt: Date, kind: 'accept' | 'conditional' | 'pledge' | 'deemed'): Promise<void> {
-  const g = v.guide
+async function acceptCase(
+  tx: Tx,
+  c: CaseRow,
+  v: ItemVersion,
+  acceptedAt: Date,
+  kind: 'accept' | 'conditional' | 'pledge' | 'deemed',
+  opts: { promisedDays?: number; quiet?: boolean } = {},
+): Promise<void> {
+  const g = opts.promisedDays === undefined ? v.guide : { ...v.guide, promisedLimitDays: Math.min(opts.promisedDays, v.guide.promisedLimitDays) }
   const cal = calOf(tx)
   const start = shanghaiDate(acceptedAt)
   // null (pending) when the due date falls in a year whose holidays are not yet published
@@ -782,7 +789,7 @@ async function acceptCase(tx: Tx, c: CaseRow, v: ItemVersion, acceptedAt: Date, 
     legalDue,
     promisedDue,
   })
-  if (kind === 'accept' || kind === 'deemed') await tell(tx, c, 'case.accepted', { due: dueText(promisedDue), nextStep: next ?? '办结' })
+  if ((kind === 'accept' || kind === 'deemed') && !opts.quiet) await tell(tx, c, 'case.accepted', { due: dueText(promisedDue), nextStep: next ?? '办结' })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -952,7 +959,7 @@ export async function decide(deps: Deps, ctx: Ctx, caseId: number, input: { outc
   })
 }
 
-async function decideCase(tx: Tx, c: CaseRow, outcome: 'grant' | 'deny', reasons: string | null): Promise<IssuedDocument> {
+async function decideCase(tx: Tx, c: CaseRow, outcome: 'grant' | 'deny', reasons: string | null, opinion?: string): Promise<IssuedDocument> {
   const v = await versionOf(tx.db, c)
   const g = v.guide
   const by = tx.ctx.actor?.displayName ?? '系统'
@@ -961,7 +968,7 @@ async function decideCase(tx: Tx, c: CaseRow, outcome: 'grant' | 'deny', reasons
   if (approve && approve.status !== 'done') {
     await tx.db
       .updateTable('case_step')
-      .set({ status: 'done', outcome, opinion: reasons ?? (outcome === 'grant' ? '准予许可' : '不予许可'), completed_at: tx.now, started_at: approve.started_at ?? tx.now, assignee_id: tx.ctx.actor?.userId || null, assignee_name: by })
+      .set({ status: 'done', outcome, opinion: opinion ?? reasons ?? (outcome === 'grant' ? '准予许可' : '不予许可'), completed_at: tx.now, started_at: approve.started_at ?? tx.now, assignee_id: tx.ctx.actor?.userId || null, assignee_name: by })
       .where('id', '=', approve.id)
       .execute()
   }
@@ -1305,6 +1312,10 @@ export interface CaseSummary {
   acceptedAt: string | null
   promisedDue: string | null
   completedAt: string | null
+  /** 绿色通道: ordered first */
+  greenChannel: boolean
+  /** the joint case (并联审批 / 一件事) it is a department's part of */
+  jointCaseId: number | null
 }
 
 function summaryQuery(deps: Deps) {
@@ -1315,7 +1326,7 @@ function summaryQuery(deps: Deps) {
     .leftJoin('org_unit as cu', 'cu.id', 'case.centre_id')
 }
 
-function toSummary(r: { id: number; number: string; guide: ItemGuide; status: CaseStatus; channel: 'online' | 'window'; applicant_name: string; submitted_at: Date | null; received_at: Date | null; accepted_at: Date | null; promised_due: string | null; completed_at: Date | null }): CaseSummary {
+function toSummary(r: { id: number; number: string; guide: ItemGuide; status: CaseStatus; channel: 'online' | 'window'; applicant_name: string; submitted_at: Date | null; received_at: Date | null; accepted_at: Date | null; promised_due: string | null; completed_at: Date | null; green_channel: boolean; joint_case_id: number | null }): CaseSummary {
   const g = typeof r.guide === 'string' ? (JSON.parse(r.guide) as ItemGuide) : r.guide
   return {
     id: Number(r.id),
@@ -1330,6 +1341,8 @@ function toSummary(r: { id: number; number: string; guide: ItemGuide; status: Ca
     acceptedAt: iso(r.accepted_at),
     promisedDue: r.promised_due,
     completedAt: iso(r.completed_at),
+    greenChannel: !!r.green_channel,
+    jointCaseId: r.joint_case_id === null ? null : Number(r.joint_case_id),
   }
 }
 
@@ -1345,6 +1358,8 @@ const SUMMARY_COLS = [
   'case.accepted_at',
   'case.promised_due',
   'case.completed_at',
+  'case.green_channel',
+  'case.joint_case_id',
 ] as const
 
 export async function listMine(deps: Deps, actor: Actor, q: { status?: string; page: number; pageSize: number }) {
@@ -1407,7 +1422,7 @@ export async function listForStaff(
     ).where('case.status', 'in', ['accepted', 'decided'])
   }
   const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0)
-  const rows = await base.select(SUMMARY_COLS).orderBy('case.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute()
+  const rows = await base.select(SUMMARY_COLS).orderBy('case.green_channel', 'desc').orderBy('case.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute()
   return { items: rows.map((r) => toSummary(r as never)), total, page: q.page, pageSize: q.pageSize }
 }
 
@@ -1505,3 +1520,127 @@ export async function reusableMaterials(deps: Deps, actor: Actor, caseId: number
 }
 
 export { loadVisible }
+
+// ---------------------------------------------------------------------------------------------
+// Sub-cases of a joint case (并联审批 / 一件事). The joint module orchestrates; these run inside
+// its transaction (tx) and write their own audit records on the sub-case.
+
+export interface SubCaseInput {
+  jointCaseId: number
+  itemVersionId: number
+  channel: 'online' | 'window'
+  windowId: number | null
+  applicant: { userId: number; kind: 'person' | 'enterprise'; name: string; idNumber: string | null; creditCode: string | null; phone: string | null }
+  form: Record<string, unknown>
+  /** the joint case's moment of receipt (统一收件): the sub-case's receipt too */
+  receivedAt: Date
+  /** the materials of the one set that this item needs */
+  materials: { materialKey: string; name: string; fileId: string; source: 'upload' | 'reuse' | 'e_certificate'; eCertificateId?: number | null }[]
+  greenChannel: boolean
+  /** the department's limit in this joint case (≤ the item's promised limit; tighter on the green channel) */
+  limitDays: number
+}
+
+export interface SubCaseCreated {
+  caseId: number
+  number: string
+  unitId: number
+  legalDue: string | null
+  promisedDue: string | null
+}
+
+/** Creates a department's sub-case, already accepted at tx.now (统一受理), with its steps, fee order and due dates. */
+export async function createSubCase(tx: Tx, input: SubCaseInput): Promise<SubCaseCreated> {
+  const v = await getItemVersion(tx.db, input.itemVersionId)
+  if (!v) throw CasesErrors.NOT_FOUND('事项版本不存在')
+  const c = await insertCase(tx, v, { channel: input.channel, status: 'received', windowId: input.windowId, applicant: input.applicant, form: input.form, receivedAt: input.receivedAt })
+  const promisedDays = Math.max(0, Math.min(input.limitDays, v.guide.promisedLimitDays))
+  await setCase(tx, c.id, { joint_case_id: input.jointCaseId, green_channel: input.greenChannel, promised_days: promisedDays })
+  for (const m of input.materials) {
+    await tx.db
+      .insertInto('case_material')
+      .values({ case_id: c.id, material_key: m.materialKey, name: m.name, file_id: m.fileId, source: m.source, reused_from: null, e_certificate_id: m.eCertificateId ?? null, uploaded_at: tx.now, uploaded_by: tx.ctx.actor?.userId || null })
+      .execute()
+  }
+  await audit(tx, c, 'receive', `并联审批统一收件，拆分为部门子件（联办件 ${input.jointCaseId}）`, { status: 'received', jointCaseId: input.jointCaseId, greenChannel: input.greenChannel })
+  await acceptCase(tx, await reload(tx, c.id), v, tx.now, 'accept', { promisedDays, quiet: true })
+  const fresh = await reload(tx, c.id)
+  return { caseId: fresh.id, number: fresh.number, unitId: fresh.unit_id, legalDue: fresh.legal_due, promisedDue: fresh.promised_due }
+}
+
+/** A department's reply decides its sub-case: 同意 / 同意但需转报 → grant; 不同意 → deny with reasons. */
+export async function decideSubCase(tx: Tx, caseId: number, input: { outcome: 'grant' | 'deny'; reasons: string | null; opinion: string }): Promise<IssuedDocument> {
+  const c = await repo.findCase(tx.db, caseId)
+  if (!c) throw CasesErrors.NOT_FOUND('子件不存在')
+  assertTransition(c.status, 'decide')
+  if (input.outcome === 'deny' && !input.reasons?.trim()) throw CasesErrors.REASONS_REQUIRED('不予许可须说明理由')
+  return decideCase(tx, c, input.outcome, input.reasons?.trim() || null, input.opinion)
+}
+
+/** The department issues its approval document: the sub-case is completed (fees must be paid). */
+export async function completeSubCase(tx: Tx, caseId: number): Promise<void> {
+  const c = await repo.findCase(tx.db, caseId)
+  if (!c) throw CasesErrors.NOT_FOUND('子件不存在')
+  assertTransition(c.status, 'complete')
+  const order = await feeOrderOfCase(tx.db, c.id)
+  if (order && order.status === 'unpaid') throw CasesErrors.FEES_UNPAID(`费用尚未缴清（应缴 ${formatYuan(order.payableCents)}），不能出具审批文件`)
+  await completeCase(tx, c, await versionOf(tx.db, c))
+}
+
+/** One delivery of all results: each completed sub-case is marked delivered the same way. */
+export async function deliverSubCase(
+  tx: Tx,
+  caseId: number,
+  input: { method: 'pickup' | 'post' | 'download'; pickupCentreId: number | null; address: string | null; trackingNumber: string | null },
+): Promise<void> {
+  const c = await repo.findCase(tx.db, caseId)
+  if (!c) throw CasesErrors.NOT_FOUND('子件不存在')
+  assertTransition(c.status, 'deliver')
+  await tx.db
+    .insertInto('case_delivery')
+    .values({ case_id: c.id, method: input.method, pickup_centre_id: input.pickupCentreId, address: input.address, tracking_number: input.trackingNumber, delivered_at: tx.now, by_user_id: tx.ctx.actor?.userId || null })
+    .execute()
+  await setCase(tx, c.id, { status: 'delivered', delivered_at: tx.now })
+  await audit(tx, c, 'deliver', '联办件结果统一送达', { status: 'delivered', method: input.method })
+}
+
+export interface SubCaseState {
+  caseId: number
+  number: string
+  itemId: number
+  unitId: number
+  status: CaseStatus
+  decision: 'grant' | 'deny' | null
+  decidedAt: string | null
+  completedAt: string | null
+  deliveredAt: string | null
+  promisedDue: string | null
+  feeStatus: FeeOrder['status'] | null
+  feePayableCents: number
+  documents: IssuedDocument[]
+}
+
+/** The sub-cases of a joint case, with their decision, completion, fees and documents. */
+export async function subCasesOf(db: Db, jointCaseId: number): Promise<SubCaseState[]> {
+  const rows = await db.selectFrom('case').selectAll().where('joint_case_id', '=', jointCaseId).orderBy('id').execute()
+  const out: SubCaseState[] = []
+  for (const r of rows) {
+    const order = await feeOrderOfCase(db, Number(r.id))
+    out.push({
+      caseId: Number(r.id),
+      number: r.number,
+      itemId: Number(r.item_id),
+      unitId: Number(r.unit_id),
+      status: r.status,
+      decision: r.decision,
+      decidedAt: iso(r.decided_at),
+      completedAt: iso(r.completed_at),
+      deliveredAt: iso(r.delivered_at),
+      promisedDue: r.promised_due,
+      feeStatus: order?.status ?? null,
+      feePayableCents: order?.payableCents ?? 0,
+      documents: await documentsOfCase(db, Number(r.id)),
+    })
+  }
+  return out
+}

@@ -55,6 +55,10 @@ export interface CaseTable {
   last_correction_at: TsNull
   last_material_at: TsNull
   withdraw_reason: string | null
+  /** the joint case (并联审批 / 一件事) this case is a department's part of */
+  joint_case_id: ColumnType<number | null, number | null | undefined, number | null>
+  /** green channel (绿色通道): ordered first in every queue */
+  green_channel: Generated<boolean>
   updated_at: Timestamp
 }
 

@@ -15,6 +15,12 @@ export const KIND_WORDS: Record<DocumentKind, string> = {
   grant_decision: '许',
   denial_decision: '不许',
   result: '证',
+  joint_receipt: '联收',
+  joint_correction_notice: '联补',
+  joint_acceptance_notice: '联受',
+  joint_refusal_notice: '联不受',
+  meeting_notice: '联会',
+  joint_reply: '联复',
 }
 
 export const KIND_NAMES: Record<DocumentKind, string> = {
@@ -29,6 +35,12 @@ export const KIND_NAMES: Record<DocumentKind, string> = {
   grant_decision: '准予许可决定书',
   denial_decision: '不予许可决定书',
   result: '审批结果',
+  joint_receipt: '并联审批收件回执',
+  joint_correction_notice: '联合补正一次性告知书',
+  joint_acceptance_notice: '并联审批受理通知书',
+  joint_refusal_notice: '并联审批不予受理通知书',
+  meeting_notice: '联合会商通知',
+  joint_reply: '联合审批意见书（集中回复）',
 }
 
 export const DOCUMENT_KINDS = Object.keys(KIND_WORDS) as DocumentKind[]

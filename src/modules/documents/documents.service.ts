@@ -14,7 +14,8 @@ type Row = {
   id: number
   kind: DocumentKind
   title: string
-  case_id: number
+  case_id: number | null
+  joint_case_id: number | null
   case_number: string
   unit_name: string
   applicant_name: string
@@ -25,7 +26,7 @@ type Row = {
   file_id: string
   sha256: string
 }
-const COLUMNS = ['id', 'kind', 'title', 'case_id', 'case_number', 'unit_name', 'applicant_name', 'doc_number', 'issued_at', 'verification_code', 'verification_url', 'file_id', 'sha256'] as const
+const COLUMNS = ['id', 'kind', 'title', 'case_id', 'joint_case_id', 'case_number', 'unit_name', 'applicant_name', 'doc_number', 'issued_at', 'verification_code', 'verification_url', 'file_id', 'sha256'] as const
 
 export function verificationUrl(deps: Pick<Deps, 'config'>, code: string): string {
   return `${deps.config.publicBaseUrl}/verify/${code}`
@@ -36,7 +37,8 @@ function toDto(r: Row): IssuedDocument {
     id: Number(r.id),
     kind: r.kind,
     title: r.title,
-    caseId: Number(r.case_id),
+    caseId: r.case_id === null ? null : Number(r.case_id),
+    jointCaseId: r.joint_case_id === null ? null : Number(r.joint_case_id),
     caseNumber: r.case_number,
     unitName: r.unit_name,
     applicantName: r.applicant_name,
@@ -55,6 +57,7 @@ function check(input: IssueDocumentInput): void {
     throw DocumentsErrors.INVALID_DOCUMENT('文书缺少标题、出具单位或办件编号')
   }
   if (!Array.isArray(input.body?.paragraphs)) throw DocumentsErrors.INVALID_DOCUMENT('文书正文格式不正确')
+  if (input.caseId == null && input.jointCaseId == null) throw DocumentsErrors.INVALID_DOCUMENT('文书须属于一个办件或联办件')
 }
 
 /** Takes the next number of (prefix, year) with one atomic upsert: distinct across instances. */
@@ -101,6 +104,7 @@ export async function issueDocument(tx: Tx, input: IssueDocumentInput): Promise<
     .values({
       kind: input.kind,
       case_id: input.caseId,
+      joint_case_id: input.jointCaseId ?? null,
       case_number: input.caseNumber,
       unit_id: input.unitId,
       unit_name: input.unitName,
@@ -126,6 +130,13 @@ export async function issueDocument(tx: Tx, input: IssueDocumentInput): Promise<
     after: { kind: input.kind, caseId: input.caseId, docNumber, sha256: file.sha256, verificationCode: code },
   })
   return toDto(row)
+}
+
+/** A joint case's own documents (receipt, merged correction notice, acceptance, central reply …). */
+export async function documentsOfJointCase(db: Kysely<DB>, jointCaseId: number): Promise<IssuedDocument[]> {
+  if (!Number.isSafeInteger(jointCaseId)) return []
+  const rows = await db.selectFrom('document').select(COLUMNS).where('joint_case_id', '=', jointCaseId).orderBy('issued_at').orderBy('id').execute()
+  return rows.map(toDto)
 }
 
 export async function documentsOfCase(db: Kysely<DB>, caseId: number): Promise<IssuedDocument[]> {

@@ -1,5 +1,5 @@
 // The documents module's tables (created by migration 20261121T1115-documents-create).
-import type { Generated } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 import type { Json, Timestamp } from '../../db/core.tables.js'
 import type { DocumentBody, DocumentKind } from './index.js'
 
@@ -7,7 +7,8 @@ import type { DocumentBody, DocumentKind } from './index.js'
 export interface DocumentTable {
   id: Generated<number>
   kind: DocumentKind
-  case_id: number
+  case_id: number | null
+  joint_case_id: ColumnType<number | null, number | null | undefined, number | null>
   case_number: string
   unit_id: number | null
   unit_name: string

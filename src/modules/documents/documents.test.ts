@@ -137,7 +137,7 @@ describe('issuing a written document', () => {
     t.clock.advance(60_000)
     const b = await issue({ ...input('acceptance_notice', '受理通知书'), caseId: first.caseId, caseNumber: first.caseNumber })
     await issue(input('acceptance_notice', '受理通知书'))
-    const list = await documentsOfCase(t.deps.db, first.caseId)
+    const list = await documentsOfCase(t.deps.db, first.caseId!)
     expect(list.map((d) => d.id)).toEqual([a.id, b.id])
     expect(list[1]).toEqual(b)
     expect(await documentsOfCase(t.deps.db, 987654321)).toEqual([])

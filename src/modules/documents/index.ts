@@ -17,6 +17,12 @@ export type DocumentKind =
   | 'grant_decision' // 准予许可决定书
   | 'denial_decision' // 不予许可决定书
   | 'result' // the result itself: licence / approval document / certificate
+  | 'joint_receipt' // 并联审批 / 一件事 收件回执
+  | 'joint_correction_notice' // 联合补正一次性告知书 (merged from every department)
+  | 'joint_acceptance_notice' // 并联审批受理通知书
+  | 'joint_refusal_notice' // 并联审批不予受理通知书
+  | 'meeting_notice' // 联合踏勘 / 联席会议 / 联合审图 / 联合验收 通知
+  | 'joint_reply' // 集中回复 (联合审批意见书)
 
 export interface DocumentBody {
   /** main paragraphs, in order */
@@ -31,7 +37,10 @@ export interface DocumentBody {
 
 export interface IssueDocumentInput {
   kind: DocumentKind
-  caseId: number
+  /** the case it belongs to; null for a joint case's own documents (then jointCaseId is set) */
+  caseId: number | null
+  /** the joint case (并联审批 / 一件事) it belongs to */
+  jointCaseId?: number | null
   caseNumber: string
   /** the issuing unit, printed with the seal line */
   unitId: number | null
@@ -45,7 +54,8 @@ export interface IssuedDocument {
   id: number
   kind: DocumentKind
   title: string
-  caseId: number
+  caseId: number | null
+  jointCaseId: number | null
   caseNumber: string
   unitName: string
   issuedAt: string
@@ -65,7 +75,7 @@ export interface IssuedDocument {
  * documentsOfCase: the case's documents, oldest first.
  * documentPdf: the PDF of a document (the caller has checked access to its case); null when unknown.
  */
-export { issueDocument, documentsOfCase, documentPdf, verificationUrl } from './documents.service.js'
+export { issueDocument, documentsOfCase, documentsOfJointCase, documentPdf, verificationUrl } from './documents.service.js'
 export { KIND_NAMES as DOCUMENT_KIND_NAMES, DOCUMENT_KINDS, maskName } from './documents.numbering.js'
 export { DocumentsErrors } from './documents.errors.js'
 
