@@ -30,4 +30,5 @@ export const CasesErrors = defineErrors({
   FEES_UNPAID: 409,
   APPLICANT_NOT_FOUND: 404,
   DELIVERY_INVALID: 400,
+  JOINT_SUB_CASE: 409,
 })

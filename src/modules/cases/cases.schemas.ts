@@ -209,6 +209,8 @@ export const CaseDetailSchema = Type.Object({
   feeOrder: Type.Union([FeeOrderSchema, Type.Null()]),
   clock: CaseClockSchema,
   allowedActions: Type.Array(Type.String()),
+  jointCaseId: Type.Union([Type.Integer(), Type.Null()]),
+  greenChannel: Type.Boolean(),
 })
 
 export const CaseResponse = Type.Object({ case: CaseDetailSchema })
@@ -235,6 +237,8 @@ export const CaseSummarySchema = Type.Object({
   acceptedAt: NStr,
   promisedDue: NStr,
   completedAt: NStr,
+  greenChannel: Type.Boolean(),
+  jointCaseId: Type.Union([Type.Integer(), Type.Null()]),
 })
 export const CaseListResponse = Type.Object({ items: Type.Array(CaseSummarySchema), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() })
 

@@ -490,6 +490,7 @@ export async function withdraw(deps: Deps, ctx: Ctx, caseId: number, reason: str
   await mutateCase(deps, ctx, caseId, async (tx) => {
     const { c } = await lockForEither(tx, caseId, INTAKE_ROLES)
     assertTransition(c.status, 'withdraw')
+    if (c.joint_case_id !== null) throw CasesErrors.JOINT_SUB_CASE('并联审批子件随联办件撤回')
     await setCase(tx, c.id, { status: 'withdrawn', withdrawn_at: tx.now, withdraw_reason: reason })
     await closeSteps(tx, c.id, 'skipped')
     await cancelUnpaidFees(tx, c.id, '申请已撤回')
@@ -944,6 +945,7 @@ export async function decide(deps: Deps, ctx: Ctx, caseId: number, input: { outc
   return mutateCase(deps, ctx, caseId, async (tx) => {
     const c = await lockForStaff(tx, caseId, APPROVER_ROLES)
     assertTransition(c.status, 'decide')
+    if (c.joint_case_id !== null) throw CasesErrors.JOINT_SUB_CASE('并联审批子件由部门在协办任务中答复（同意 / 不同意 / 同意但需转报）')
     const steps = await repo.stepsOf(tx.db, c.id)
     const active = steps.find((s) => s.status === 'active')
     const hasApprove = steps.some((s) => s.key === 'approve')
@@ -1046,6 +1048,7 @@ export async function deliver(
   await mutateCase(deps, ctx, caseId, async (tx) => {
     const { c, as } = await lockForEither(tx, caseId, ['window_staff', 'centre_admin'])
     assertTransition(c.status, 'deliver')
+    if (c.joint_case_id !== null) throw CasesErrors.JOINT_SUB_CASE('并联审批子件的结果随联办件统一送达')
     if (as === 'applicant' && input.method !== 'download') throw CasesErrors.FORBIDDEN('窗口领取和邮寄由窗口工作人员登记')
     let centreId: number | null = null
     if (input.method === 'pickup') {
@@ -1166,9 +1169,11 @@ export function allowedActions(c: CaseRow, actor: Actor | null, as: 'applicant' 
   const st = c.status
   const has = (roles: Role[]) => !!actor && actor.grants.some((g) => roles.includes(g.role))
   const add = (a: CaseAction, ok: boolean) => ok && canDo(st, a) && out.push(a)
+  // a joint case's sub-case is decided by the department's reply and delivered with the joint case
+  const joint = c.joint_case_id !== null
   if (as === 'applicant') {
     add('submit', true)
-    add('withdraw', ['draft', 'submitted', 'returned', 'received', 'correction_requested'].includes(st))
+    add('withdraw', !joint && ['draft', 'submitted', 'returned', 'received', 'correction_requested'].includes(st))
     add('supply_correction', st === 'correction_requested' || (st === 'accepted' && c.conditional_due !== null))
     add('deliver', false)
     return out
@@ -1177,14 +1182,14 @@ export function allowedActions(c: CaseRow, actor: Actor | null, as: 'applicant' 
   add('prereview', has(INTAKE_ROLES))
   add('intake', has(INTAKE_ROLES))
   add('supply_correction', has(INTAKE_ROLES) && (st === 'correction_requested' || c.conditional_due !== null))
-  add('withdraw', has(INTAKE_ROLES))
+  add('withdraw', !joint && has(INTAKE_ROLES))
   add('complete_step', !!active && active.key !== 'approve' && active.key !== 'complete' && has([active.role as Role]))
   add('pause', has(HANDLING_ROLES))
   add('resume', has(HANDLING_ROLES))
   add('extend', has(APPROVER_ROLES))
-  add('decide', has(APPROVER_ROLES) && (!active || active.key === 'approve'))
+  add('decide', !joint && has(APPROVER_ROLES) && (!active || active.key === 'approve'))
   add('complete', has(['window_staff', 'centre_admin', 'approver', 'reviewer', 'handling_unit']))
-  add('deliver', has(['window_staff', 'centre_admin']))
+  add('deliver', !joint && has(['window_staff', 'centre_admin']))
   return out
 }
 
@@ -1212,6 +1217,8 @@ export async function caseDetail(deps: Deps, actor: Actor | null, caseId: number
   return {
     id: c.id,
     number: c.number,
+    jointCaseId: c.joint_case_id === null ? null : Number(c.joint_case_id),
+    greenChannel: !!c.green_channel,
     itemId: c.item_id,
     itemVersionId: c.item_version_id,
     itemCode: g.code,

@@ -191,7 +191,7 @@ describe('the role list', () => {
   it('names every staff role, assignable by administrators only, and not system_admin by a centre admin', async () => {
     const a = (await admin('GET', '/api/org/roles')).json().items
     expect(a.map((r: { role: string }) => r.role)).toEqual([
-      'window_staff', 'reviewer', 'approver', 'centre_admin', 'supervisor', 'hotline_operator', 'handling_unit', 'disclosure_officer', 'trading_staff', 'system_admin',
+      'window_staff', 'reviewer', 'approver', 'centre_admin', 'supervisor', 'hotline_operator', 'handling_unit', 'agent', 'disclosure_officer', 'trading_staff', 'system_admin',
     ])
     expect(a.find((r: { role: string }) => r.role === 'window_staff')).toEqual({ role: 'window_staff', name: '窗口人员', assignable: true })
     const c = (await centreAdmin.call('GET', '/api/org/roles')).json().items

@@ -193,6 +193,10 @@ export interface CaseSummary {
   applicantName?: string
   departmentName?: string
   receivedAt?: string | null
+  /** 绿色通道: the server lists these first */
+  greenChannel?: boolean
+  /** the joint case (并联审批 / 一件事) this is a department's part of */
+  jointCaseId?: number | null
 }
 
 
@@ -255,6 +259,9 @@ export interface CaseDetail {
   feeOrder: FeeOrder | null
   clock: CaseClock
   allowedActions: string[]
+  /** the joint case (并联审批 / 一件事) this is a department's part of */
+  jointCaseId: number | null
+  greenChannel: boolean
 }
 
 export interface IssuedDocument {

@@ -1,6 +1,6 @@
 /** 审批待办: my active steps with their due dates and lights; open a case to opine, decide, pause, extend. */
 import { useState } from 'react'
-import { Badge, Button, Card, Input, Space, Table, Typography } from 'antd'
+import { Badge, Button, Card, Input, Space, Table, Tag, Typography } from 'antd'
 import { useCases, type CaseSummary } from '../../../hooks/api/backoffice'
 import { fmtDateTime } from '../../../lib/format'
 import { PageHeader } from '../../../ui/PageHeader'
@@ -44,7 +44,18 @@ export default function QueuePage() {
           onRow={(c) => ({ 'data-testid': `case-row-${c.number}`, 'data-case-id': c.id }) as React.HTMLAttributes<HTMLElement>}
           pagination={{ current: page.page, pageSize: page.pageSize, total: list.data?.total ?? 0, showTotal: (t) => `共 ${t} 件`, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
           columns={[
-            { title: '办件编号', dataIndex: 'number', fixed: 'left', render: (v: string) => <span className="ow-mono">{v}</span> },
+            {
+              title: '办件编号',
+              dataIndex: 'number',
+              fixed: 'left',
+              render: (v: string, r) => (
+                <span>
+                  <span className="ow-mono">{v}</span>
+                  {r.greenChannel && <Tag color="green" style={{ marginLeft: 4 }}>绿色通道</Tag>}
+                  {r.jointCaseId != null && <Tag color="blue" style={{ marginLeft: 4 }}>并联</Tag>}
+                </span>
+              ),
+            },
             { title: '事项', dataIndex: 'itemName' },
             { title: '申请人', dataIndex: 'applicantName', render: (v?: string) => v ?? '—' },
             ...(rows.some((r) => r.stepName || r.currentStep) ? [{ title: '当前环节', key: 'step', render: (_: unknown, r: QueueRow) => r.stepName ?? r.currentStep ?? '—' }] : []),

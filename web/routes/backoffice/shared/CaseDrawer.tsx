@@ -1,6 +1,6 @@
 /** A case opened from a work list: the brief, the panel for the work at hand, the rest folded away. */
 import { useRef } from 'react'
-import { Alert, Button, Collapse, Drawer, Skeleton, Space } from 'antd'
+import { Alert, Button, Collapse, Drawer, Skeleton, Space, Tag } from 'antd'
 import { Link } from 'react-router-dom'
 import { useCase } from '../../../hooks/api/backoffice'
 import { useIsPhone } from '../../../ui/useIsPhone'
@@ -22,6 +22,15 @@ export function CaseWork({ caseId, mode, onDone }: { caseId: number; mode: WorkM
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <CaseHeader c={c} />
+      {c.greenChannel && <Tag color="green">绿色通道 · 优先办理</Tag>}
+      {c.jointCaseId !== null && (
+        <Alert
+          type="info"
+          showIcon
+          title="本件为并联审批（一件事）子件"
+          description={<>部门意见请在「协办任务」中答复（同意 / 不同意 / 同意但需转报），结果随联办件统一送达。<a href={`/backoffice/joint/cases/${c.jointCaseId}`}>查看联办件</a></>}
+        />
+      )}
       {mode === 'prereview' && (offered.current.prereview ? <PrereviewPanel key={c.id} c={c} onDone={onDone} /> : <Alert type="info" showIcon title={`该办件当前状态为「${c.statusName}」，无需预审`} />)}
       {mode === 'intake' && (offered.current.intake ? <IntakePanel key={c.id} c={c} /> : <IntakeDone c={c} />)}
       {mode === 'handle' && <HandlingPanel c={c} onDone={onDone} />}
