@@ -23,6 +23,15 @@ export type NoticeEvent =
   | 'case.completed'
   | 'case.withdrawn'
   | 'case.fee_due'
+  | 'joint.received'
+  | 'joint.correction_requested'
+  | 'joint.accepted'
+  | 'joint.refused'
+  | 'joint.replied'
+  | 'joint.completed'
+  | 'joint.task_assigned'
+  | 'joint.task_deemed'
+  | 'joint.meeting_invited'
 
 export interface NoticeInput {
   event: NoticeEvent

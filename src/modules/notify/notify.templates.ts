@@ -20,6 +20,15 @@ export const EVENT_NAMES: Record<NoticeEvent, string> = {
   'case.completed': '已办结',
   'case.withdrawn': '已撤回',
   'case.fee_due': '待缴费',
+  'joint.received': '联办件已收件',
+  'joint.correction_requested': '联办件一次性补正告知',
+  'joint.accepted': '联办件已统一受理',
+  'joint.refused': '联办件不予受理',
+  'joint.replied': '联办件集中回复',
+  'joint.completed': '联办件全部办结',
+  'joint.task_assigned': '协办任务（部门）',
+  'joint.task_deemed': '视为同意（部门）',
+  'joint.meeting_invited': '联合会商邀请（部门）',
 }
 
 export const NOTICE_EVENTS = Object.keys(EVENT_NAMES) as NoticeEvent[]
@@ -159,6 +168,70 @@ export const DEFAULT_TEMPLATES: Record<NoticeEvent, TemplateText> = {
     inappBody: '您申请的{{itemName}}（办件编号{{caseNumber}}）需缴纳费用{{amount}}元。下一步：请在“我的办件”中在线缴费或到窗口缴纳，缴费完成后即可领取结果。',
     emailSubject: '【德州政务】待缴费：{{itemName}}（{{caseNumber}}）',
     emailBody: mail(['您申请的{{itemName}}（办件编号{{caseNumber}}）需缴纳费用{{amount}}元。', '下一步：请在“我的办件”中在线缴费或到窗口缴纳，缴费完成后即可领取结果。']),
+  },
+  // ---- parallel approval (并联审批) and one-thing bundles (一件事): {{itemName}} is the joint case's name
+  'joint.received': {
+    sms: `${SIGN}您申请的{{itemName}}已于{{date}}统一收件（编号{{caseNumber}}），相关部门将在{{days}}个工作日内完成预审，请留意通知。`,
+    inappTitle: '已收件：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（编号{{caseNumber}}）已于{{date}}统一收件，已抄告相关部门预审。下一步：{{nextStep}}。',
+    emailSubject: '【德州政务】已收件：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（编号{{caseNumber}}）已于{{date}}统一收件，已抄告相关部门预审。', '下一步：{{nextStep}}。']),
+  },
+  'joint.correction_requested': {
+    sms: `${SIGN}您申请的{{itemName}}（编号{{caseNumber}}）需补正材料，各部门意见已合并为一份一次性告知书，共{{count}}项，请一次补齐。`,
+    inappTitle: '一次性补正告知：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（编号{{caseNumber}}）需补正材料。各部门的意见已合并为一份一次性告知书，共{{count}}项。下一步：{{nextStep}}。',
+    emailSubject: '【德州政务】一次性补正告知：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（编号{{caseNumber}}）需补正材料。各部门的意见已合并为一份一次性告知书，共{{count}}项。', '下一步：{{nextStep}}。']),
+  },
+  'joint.accepted': {
+    sms: `${SIGN}您申请的{{itemName}}（编号{{caseNumber}}）已于{{date}}统一受理，{{count}}个部门并联审批，预计{{due}}前办结。`,
+    inappTitle: '已统一受理：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（编号{{caseNumber}}）已于{{date}}统一受理，{{count}}个部门并联审批，预计{{due}}前办结。下一步：{{nextStep}}。',
+    emailSubject: '【德州政务】已统一受理：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（编号{{caseNumber}}）已于{{date}}统一受理，{{count}}个部门并联审批，预计{{due}}前办结。', '下一步：{{nextStep}}。']),
+  },
+  'joint.refused': {
+    sms: `${SIGN}您申请的{{itemName}}（编号{{caseNumber}}）不予受理，理由：{{reason}}。详见不予受理通知书。`,
+    inappTitle: '不予受理：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（编号{{caseNumber}}）不予受理，理由：{{reason}}。下一步：{{nextStep}}。',
+    emailSubject: '【德州政务】不予受理：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（编号{{caseNumber}}）不予受理，理由：{{reason}}。', '下一步：{{nextStep}}。']),
+  },
+  'joint.replied': {
+    sms: `${SIGN}您申请的{{itemName}}（编号{{caseNumber}}）各部门意见已集中回复：{{outcome}}。下一步：{{nextStep}}。`,
+    inappTitle: '集中回复：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（编号{{caseNumber}}）各部门意见已集中回复：{{outcome}}。下一步：{{nextStep}}。',
+    emailSubject: '【德州政务】集中回复：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（编号{{caseNumber}}）各部门意见已集中回复：{{outcome}}。', '下一步：{{nextStep}}。']),
+  },
+  'joint.completed': {
+    sms: `${SIGN}您申请的{{itemName}}（编号{{caseNumber}}）已全部办结，共{{count}}项结果，{{nextStep}}。`,
+    inappTitle: '全部办结：{{itemName}}',
+    inappBody: '您申请的{{itemName}}（编号{{caseNumber}}）已全部办结，共{{count}}项结果。下一步：{{nextStep}}。',
+    emailSubject: '【德州政务】全部办结：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您申请的{{itemName}}（编号{{caseNumber}}）已全部办结，共{{count}}项结果。', '下一步：{{nextStep}}。']),
+  },
+  'joint.task_assigned': {
+    sms: `${SIGN}{{unitName}}：联办件{{caseNumber}}（{{itemName}}）已抄告贵单位，请于{{due}}前办理。`,
+    inappTitle: '协办任务：{{itemName}}',
+    inappBody: '联办件{{caseNumber}}（{{itemName}}）已抄告{{unitName}}，请于{{due}}前办理。下一步：{{nextStep}}。',
+    emailSubject: '【德州政务】协办任务：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['联办件{{caseNumber}}（{{itemName}}）已抄告{{unitName}}，请于{{due}}前办理。', '下一步：{{nextStep}}。']),
+  },
+  'joint.task_deemed': {
+    sms: `${SIGN}{{unitName}}：联办件{{caseNumber}}（{{itemName}}）{{reason}}，视为同意，请于{{due}}前出具审批文件。`,
+    inappTitle: '视为同意：{{itemName}}',
+    inappBody: '联办件{{caseNumber}}（{{itemName}}）{{reason}}，{{unitName}}视为同意，责任由该单位承担。下一步：请于{{due}}前出具审批文件。',
+    emailSubject: '【德州政务】视为同意：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['联办件{{caseNumber}}（{{itemName}}）{{reason}}，{{unitName}}视为同意，责任由该单位承担。', '下一步：请于{{due}}前出具审批文件。']),
+  },
+  'joint.meeting_invited': {
+    sms: `${SIGN}{{unitName}}：联办件{{caseNumber}}定于{{due}}召开{{kind}}，无正当理由缺席的视为同意。`,
+    inappTitle: '{{kind}}邀请：{{itemName}}',
+    inappBody: '联办件{{caseNumber}}（{{itemName}}）定于{{due}}召开{{kind}}，地点：{{reason}}。无正当理由缺席的，视为同意（缺席默认）。下一步：{{nextStep}}。',
+    emailSubject: '【德州政务】{{kind}}邀请：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['联办件{{caseNumber}}（{{itemName}}）定于{{due}}召开{{kind}}，地点：{{reason}}。', '无正当理由缺席的，视为同意（缺席默认）。']),
   },
 }
 
