@@ -231,7 +231,7 @@ export const DEFAULT_TEMPLATES: Record<NoticeEvent, TemplateText> = {
     inappTitle: '{{kind}}邀请：{{itemName}}',
     inappBody: '联办件{{caseNumber}}（{{itemName}}）定于{{due}}召开{{kind}}，地点：{{reason}}。无正当理由缺席的，视为同意（缺席默认）。下一步：{{nextStep}}。',
     emailSubject: '【德州政务】{{kind}}邀请：{{itemName}}（{{caseNumber}}）',
-    emailBody: mail(['联办件{{caseNumber}}（{{itemName}}）定于{{due}}召开{{kind}}，地点：{{reason}}。', '无正当理由缺席的，视为同意（缺席默认）。']),
+    emailBody: mail(['联办件{{caseNumber}}（{{itemName}}）定于{{due}}召开{{kind}}，地点：{{reason}}。', '无正当理由缺席的，视为同意（缺席默认）。', '下一步：{{nextStep}}。']),
   },
 }
 
