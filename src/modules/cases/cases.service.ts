@@ -1532,6 +1532,11 @@ export { loadVisible }
 // Sub-cases of a joint case (并联审批 / 一件事). The joint module orchestrates; these run inside
 // its transaction (tx) and write their own audit records on the sub-case.
 
+/** The joint module's transaction, opened outside mutateCase: load the case region's calendar into it. */
+async function withCalendar(tx: Tx, regionCode: string): Promise<void> {
+  if (!CALENDARS.has(tx)) CALENDARS.set(tx, await getCalendar(tx, regionCode))
+}
+
 export interface SubCaseInput {
   jointCaseId: number
   itemVersionId: number
@@ -1561,6 +1566,7 @@ export async function createSubCase(tx: Tx, input: SubCaseInput): Promise<SubCas
   const v = await getItemVersion(tx.db, input.itemVersionId)
   if (!v) throw CasesErrors.NOT_FOUND('事项版本不存在')
   const c = await insertCase(tx, v, { channel: input.channel, status: 'received', windowId: input.windowId, applicant: input.applicant, form: input.form, receivedAt: input.receivedAt })
+  await withCalendar(tx, c.region_code)
   const promisedDays = Math.max(0, Math.min(input.limitDays, v.guide.promisedLimitDays))
   await setCase(tx, c.id, { joint_case_id: input.jointCaseId, green_channel: input.greenChannel, promised_days: promisedDays })
   for (const m of input.materials) {
@@ -1579,6 +1585,7 @@ export async function createSubCase(tx: Tx, input: SubCaseInput): Promise<SubCas
 export async function decideSubCase(tx: Tx, caseId: number, input: { outcome: 'grant' | 'deny'; reasons: string | null; opinion: string }): Promise<IssuedDocument> {
   const c = await repo.findCase(tx.db, caseId)
   if (!c) throw CasesErrors.NOT_FOUND('子件不存在')
+  await withCalendar(tx, c.region_code)
   assertTransition(c.status, 'decide')
   if (input.outcome === 'deny' && !input.reasons?.trim()) throw CasesErrors.REASONS_REQUIRED('不予许可须说明理由')
   return decideCase(tx, c, input.outcome, input.reasons?.trim() || null, input.opinion)
@@ -1588,6 +1595,7 @@ export async function decideSubCase(tx: Tx, caseId: number, input: { outcome: 'g
 export async function completeSubCase(tx: Tx, caseId: number): Promise<void> {
   const c = await repo.findCase(tx.db, caseId)
   if (!c) throw CasesErrors.NOT_FOUND('子件不存在')
+  await withCalendar(tx, c.region_code)
   assertTransition(c.status, 'complete')
   const order = await feeOrderOfCase(tx.db, c.id)
   if (order && order.status === 'unpaid') throw CasesErrors.FEES_UNPAID(`费用尚未缴清（应缴 ${formatYuan(order.payableCents)}），不能出具审批文件`)
@@ -1602,6 +1610,7 @@ export async function deliverSubCase(
 ): Promise<void> {
   const c = await repo.findCase(tx.db, caseId)
   if (!c) throw CasesErrors.NOT_FOUND('子件不存在')
+  await withCalendar(tx, c.region_code)
   assertTransition(c.status, 'deliver')
   await tx.db
     .insertInto('case_delivery')
