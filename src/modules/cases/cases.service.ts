@@ -1000,6 +1000,7 @@ export async function complete(deps: Deps, ctx: Ctx, caseId: number): Promise<vo
   await mutateCase(deps, ctx, caseId, async (tx) => {
     const c = await lockForStaff(tx, caseId, ['window_staff', 'centre_admin', 'approver', 'reviewer', 'handling_unit'])
     assertTransition(c.status, 'complete')
+    if (c.joint_case_id !== null) throw CasesErrors.JOINT_SUB_CASE('并联审批子件请在「协办任务」中出具审批文件')
     const order = await feeOrderOfCase(tx.db, c.id)
     if (order && order.status === 'unpaid') throw CasesErrors.FEES_UNPAID(`费用尚未缴清（应缴 ${formatYuan(order.payableCents)}），不能办结`)
     await completeCase(tx, c, await versionOf(tx.db, c))
@@ -1188,7 +1189,7 @@ export function allowedActions(c: CaseRow, actor: Actor | null, as: 'applicant' 
   add('resume', has(HANDLING_ROLES))
   add('extend', has(APPROVER_ROLES))
   add('decide', !joint && has(APPROVER_ROLES) && (!active || active.key === 'approve'))
-  add('complete', has(['window_staff', 'centre_admin', 'approver', 'reviewer', 'handling_unit']))
+  add('complete', !joint && has(['window_staff', 'centre_admin', 'approver', 'reviewer', 'handling_unit']))
   add('deliver', !joint && has(['window_staff', 'centre_admin']))
   return out
 }

@@ -183,3 +183,27 @@ describe('the timeout sweep with two server instances', () => {
     expect(await sweep()).toBe(0)
   })
 })
+
+describe('R4 with R16: a department in a special procedure', () => {
+  it('is not deemed while its sub-case is paused, and its deadline moves by the paused working days', async () => {
+    await fx.setClock('2026-11-02T10:00:00+08:00') // Monday
+    const c = await acceptedCase(fx)
+    const t = taskOf(fx, c, 'c')
+    expect(t.due).toBe('2026-11-09') // 5 working days
+    await fx.setClock('2026-11-03T10:00:00+08:00')
+    fx.ok(await fx.call('POST', `/api/cases/${t.caseId}/pauses`, deptCookie(fx, 'c'), { kind: 'site_inspection', reason: '现场勘验', expectedDays: 3 }))
+
+    await fx.setClock('2026-11-12T10:00:00+08:00') // past the first due date, still paused
+    await sweep()
+    expect(taskOf(fx, await getCase(fx, c.id), 'c')).toMatchObject({ status: 'pending', daysLeft: null })
+
+    const pause = await fx.t.deps.db.selectFrom('case_pause').select(['id']).where('case_id', '=', t.caseId!).executeTakeFirstOrThrow()
+    fx.ok(await fx.call('POST', `/api/cases/${t.caseId}/pauses/${pause.id}/resume`, deptCookie(fx, 'c')))
+    await sweep()
+    const after = taskOf(fx, await getCase(fx, c.id), 'c')
+    expect(after.status).toBe('pending')
+    expect(after.due! > '2026-11-12').toBe(true) // Tue 3 … Thu 12 not counted: 7 more working days
+    expect(after.daysLeft).toBeGreaterThan(0)
+    expect(await auditCount(fx, 'joint.task.deem', t.id)).toBe(0)
+  })
+})

@@ -119,10 +119,15 @@ export async function overdueTasks(db: Db, today: string): Promise<{ taskId: num
   const rows = await db
     .selectFrom('joint_task')
     .innerJoin('joint_case', 'joint_case.id', 'joint_task.joint_case_id')
+    .innerJoin('case as sub', 'sub.id', 'joint_task.case_id')
     .select(['joint_task.id', 'joint_task.joint_case_id', 'joint_case.region_code'])
     .where('joint_task.status', '=', 'pending')
     .where('joint_task.due', 'is not', null)
     .where('joint_task.due', '<', today)
+    // R4: a department's special procedure (听证, 现场勘验 …) stops its clock: the sub-case's promised
+    // due date moves with the pause, and a paused sub-case is not overdue
+    .where('sub.status', '=', 'accepted')
+    .where(sql<boolean>`coalesce(sub.promised_due, joint_task.due) < ${today}`)
     .where('joint_case.status', '=', 'accepted')
     .orderBy('joint_task.due')
     .orderBy('joint_task.id')

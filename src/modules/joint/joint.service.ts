@@ -414,6 +414,7 @@ class ClaimLost extends Error {}
 export async function sweepTimeouts(deps: Deps, ctx: Ctx, now: Date): Promise<number> {
   const day = toShanghaiDate(now)
   let count = 0
+  const failed: { taskId: number; error: unknown }[] = []
   for (const due of await repo.overdueTasks(deps.db, day)) {
     try {
       await mutateJoint(deps, ctx, due.jointCaseId, async (w) => {
@@ -423,8 +424,12 @@ export async function sweepTimeouts(deps: Deps, ctx: Ctx, now: Date): Promise<nu
       })
       count++
     } catch (e) {
-      if (!(e instanceof ClaimLost)) throw e
+      // one task that cannot be deemed (its sub-case in a state that cannot be decided) must not hold up the others
+      if (!(e instanceof ClaimLost)) failed.push({ taskId: due.taskId, error: e })
     }
+  }
+  if (failed.length > 0) {
+    throw new AggregateError(failed.map((f) => f.error), `joint.deemed.timeout: ${failed.length} task(s) could not be deemed: ${failed.map((f) => f.taskId).join(', ')}`)
   }
   return count
 }

@@ -87,7 +87,9 @@ export interface DtoInput {
 }
 
 function taskDto(t: TaskRow, itemName: string, unitName: string, sub: SubCaseState | undefined, cal: Calendar, today: string, prediction: PredictionDto | null): TaskDto {
-  const daysLeft = t.status === 'pending' && t.due ? safeDaysLeft(cal, today, t.due) : null
+  // a pending task's deadline is its sub-case's promised due date, which moves with special procedures (R4)
+  const due = t.status === 'pending' && sub?.promisedDue ? sub.promisedDue : t.due
+  const daysLeft = t.status === 'pending' && due && sub?.status !== 'paused' ? safeDaysLeft(cal, today, due) : null
   const completedAt = sub?.completedAt ?? null
   const expected = prediction?.tasks.find((p) => p.taskId === t.id)
   return {
@@ -103,7 +105,7 @@ function taskDto(t: TaskRow, itemName: string, unitName: string, sub: SubCaseSta
     caseNumber: sub?.number ?? null,
     caseStatus: sub?.status ?? null,
     limitDays: t.limit_days,
-    due: t.due,
+    due,
     daysLeft,
     light: taskLight(daysLeft),
     precheckDoneAt: iso(t.precheck_done_at),
