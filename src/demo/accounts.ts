@@ -9,6 +9,11 @@ import { DEPARTMENTS, UNIT_CODES } from './city.js'
 
 export const DEMO_PASSWORD = 'Demo@2026'
 
+/** Units of the joint-approval accounts (codes as city.ts builds them). */
+const WINDOW_B01 = 'CK3714-B01'
+const WINDOW_C01 = 'CK3714-C01'
+const TOWN_CENTRE_XINHU = 'ZX371402001'
+
 /** GB 11714 organisation code check character over 8 characters (digits; letters A=10 … Z=35). */
 export function orgCodeCheckChar(first8: string): string {
   const weights = [3, 7, 9, 10, 5, 8, 4, 2]
@@ -136,6 +141,16 @@ export const DEMO_STAFF: DemoStaff[] = [
     what: '市公共资源交易中心：发布公告、投标报名、保证金、专家抽取、开标评标',
   },
   {
+    username: 'agent01',
+    displayName: '韩雪',
+    role: 'agent',
+    home: UNIT_CODES.cityCentre,
+    grant: { unit: UNIT_CODES.cityCentre },
+    title: '建设项目服务中心帮办代办员（项目管家）',
+    phone: '13953401111',
+    what: '市政务服务中心帮办代办：凭申请人授权代为申报、跟踪联办件和建设项目各阶段，兼任重点项目“项目管家”',
+  },
+  {
     username: 'sysadmin',
     displayName: '郑强',
     role: 'system_admin',
@@ -209,6 +224,61 @@ export const DEMO_MORE_STAFF: DemoStaff[] = [
     phone: '13953401206',
     what: '德城区新湖街道便民服务中心综合服务窗口',
   },
+  {
+    username: 'agent02',
+    displayName: '孟凡军',
+    role: 'agent',
+    home: TOWN_CENTRE_XINHU,
+    grant: { unit: TOWN_CENTRE_XINHU },
+    title: '便民服务中心代办员',
+    phone: '13953401207',
+    what: '德城区新湖街道便民服务中心全程代办员：为辖区群众和企业代办“一件事”',
+  },
+  {
+    username: 'window03',
+    displayName: '邢丽娟',
+    role: 'window_staff',
+    home: WINDOW_B01,
+    grant: { unit: WINDOW_B01 },
+    title: '工程建设项目综合窗口受理员',
+    phone: '13953401208',
+    what: '工程建设项目审批“一路通”综合窗口：各阶段统一收件、一次性告知补正、统一受理、集中回复、统一出件',
+  },
+  {
+    username: 'window04',
+    displayName: '田甜',
+    role: 'window_staff',
+    home: WINDOW_C01,
+    grant: { unit: WINDOW_C01 },
+    title: '社会事务综合窗口受理员',
+    phone: '13953401209',
+    what: '社会事务综合窗口：新生儿出生等个人“一件事”统一收件、统一受理、统一出件',
+  },
+  // 并联审批：各部门驻中心审批服务科（授权范围为本部门，含其审批服务科），负责预审、答复、出具审批文件
+  ...(
+    [
+      ['fgw01', '崔建军', 'FGW', '13953401301', '发展改革委审批服务科科长：立项用地规划许可阶段牵头部门，项目核准、节能审查'],
+      ['zrzy01', '吕晓东', 'ZRZY', '13953401302', '自然资源和规划局审批服务科科长：工程建设许可阶段牵头部门，用地预审、规划许可、规划核实'],
+      ['zjj01', '冯卫国', 'ZJJ', '13953401303', '住房城乡建设局审批服务科科长：竣工验收阶段牵头部门，施工许可、消防和人防审查、联合验收'],
+      ['xzsp01', '魏红梅', 'XZSP', '13953401304', '行政审批服务局综合审批科科长：施工许可阶段牵头部门，施工图联合审查、企业开办帮办'],
+      ['shj01', '薛志强', 'SHJ', '13953401305', '生态环境局审批服务科科长：建设项目环境影响评价审批'],
+      ['slj01', '石磊', 'SLJ', '13953401306', '水利局审批服务科科长：水土保持方案审批'],
+      ['gaj01', '贾晓明', 'GAJ', '13953401307', '公安局审批服务科科长：公章刻制备案、特种行业许可、出生登记'],
+      ['swj01', '罗静', 'SWJ', '13953401308', '税务局办税服务科科长：新办纳税人发票领用'],
+      ['rsj01', '彭海燕', 'RSJ', '13953401309', '人力资源社会保障局审批服务科科长：单位参保登记、社会保障卡'],
+      ['wjw01', '邱文华', 'WJW', '13953401310', '卫生健康委审批服务科科长：出生医学证明、公共场所卫生许可'],
+      ['ybj01', '姜丽', 'YBJ', '13953401311', '医疗保障局审批服务科科长：城乡居民医保参保登记'],
+    ] as const
+  ).map(([username, displayName, dept, phone, what]): DemoStaff => ({
+    username,
+    displayName,
+    role: 'approver',
+    home: UNIT_CODES.office(dept),
+    grant: { unit: UNIT_CODES.dept(dept) },
+    title: '首席代表、审批服务科科长',
+    phone,
+    what,
+  })),
 ]
 
 export interface DemoApplicant {
@@ -243,6 +313,9 @@ const UNIT_NAMES: Record<string, string> = {
   [UNIT_CODES.countyWindow('371402')]: '德城区政务服务中心 德城区综合受理窗口',
   [UNIT_CODES.countyWindow('371403')]: '陵城区政务服务中心 陵城区综合受理窗口',
   [UNIT_CODES.townWindow('371402001')]: '新湖街道便民服务中心 新湖街道综合服务窗口',
+  [TOWN_CENTRE_XINHU]: '新湖街道便民服务中心',
+  [WINDOW_B01]: '德州市政务服务中心 工程建设项目综合受理窗口（B01）',
+  [WINDOW_C01]: '德州市政务服务中心 社会事务综合受理窗口（C01）',
   ...Object.fromEntries(DEPARTMENTS.flatMap((d) => [[UNIT_CODES.dept(d.key), d.name], ...(d.office ? [[UNIT_CODES.office(d.key), d.office]] : [])])),
 }
 
