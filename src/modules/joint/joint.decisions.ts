@@ -9,6 +9,7 @@ import type { IssuedDocument } from '../documents/index.js'
 import { decideSubCase, completeSubCase, deliverSubCase, subCasesOf } from '../cases/index.js'
 import { JointErrors } from './joint.errors.js'
 import { normaliseReply, type NormalisedReply } from './joint.rules.js'
+import { predictCompletion } from './joint.predict.js'
 import * as repo from './joint.repository.js'
 import type { TaskRow } from './joint.repository.js'
 import { DEEMED_KINDS, FOLLOWUP_DAYS, MEETING_KINDS, REPLY_KINDS, type Attendance, type DeemedKind, type MeetingKind } from './joint.types.js'
@@ -48,6 +49,8 @@ async function answerTask(w: Work, t: TaskRow, a: NormalisedReply, by: { raw: st
   })
   if (!claimed) return false
   await decideSubCase(w.tx, t.case_id!, { outcome: a.reply === 'disagree' ? 'deny' : 'grant', reasons: a.reply === 'disagree' ? a.reasons : null, opinion: opinionOf(a) })
+  // the prediction follows the replies (a replied or deemed department counts with its actual date)
+  await setCase(w, { predicted_completion: (await predictCompletion(w.tx.db, w.cal, w.c.id, w.today)).predictedCompletion })
   const unit = w.units.tasks.get(t.id)?.name ?? ''
   if (deemed) {
     await audit(w, 'task', 'deem', `${unit}${DEEMED_KINDS[a.deemedKind!]}（视为同意），须于 ${claimed.followup_due ?? '1 个工作日内'} 前出具审批文件`, { targetId: t.id, after: { status: 'deemed', deemedKind: a.deemedKind, raw: by.raw, followupDue: claimed.followup_due } })

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { createTestApp } from '../../test/harness.js'
 import { systemCtx } from '../../server/context.js'
+import { toShanghaiDate } from '../calendar/index.js'
 import { acceptedCase, auditCount, deptCookie, getCase, pdfText, setupFx, taskOf, type Fx } from './joint.core-fixture.js'
 import { sweepTimeouts } from './joint.service.js'
 import type { JointCaseDto } from './joint.types.js'
@@ -32,6 +33,10 @@ describe('R17 replies', () => {
     expect(taskOf(fx, after, 'b')).toMatchObject({ status: 'deemed', reply: 'agree', deemedKind: 'irregular_reply', replyRaw: '不同意' })
     expect(taskOf(fx, after, 'c')).toMatchObject({ status: 'replied', reply: 'agree_forward', forwardTo: '山东省住房和城乡建设厅', deemedKind: null })
     expect(taskOf(fx, after, 'a').followupDue).not.toBeNull()
+    // the stored prediction follows the replies: everyone answered today, so today is the predicted completion
+    const stored = await fx.t.deps.db.selectFrom('joint_case').select(['predicted_completion']).where('id', '=', c.id).executeTakeFirstOrThrow()
+    expect(stored.predicted_completion).toBe(toShanghaiDate(fx.t.clock.now()))
+    expect(c.predictedCompletion! > stored.predicted_completion!).toBe(true)
     const decisions = await fx.t.deps.db.selectFrom('case').select(['id', 'decision']).where('joint_case_id', '=', c.id).execute()
     expect(decisions.every((d) => d.decision === 'grant')).toBe(true)
     expect(await auditCount(fx, 'joint.task.deem', a.id)).toBe(1)
