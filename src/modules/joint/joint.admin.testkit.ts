@@ -7,7 +7,8 @@ import type { LightMyRequestResponse } from 'fastify'
 import { createTestApp, makeStaff, uniq, ADMIN_PASSWORD, type TestApp } from '../../test/harness.js'
 import { mutate } from '../../server/mutate.js'
 import { systemCtx } from '../../server/context.js'
-import { creditCodeCheckChar, idCheckDigit } from '../../shared/identity.js'
+import { registerEnterprise, registerPerson } from '../../test/applicants.js'
+export { registerEnterprise, registerPerson }
 import { createUnits, importRegions } from '../org/index.js'
 import { storeFile } from '../files/index.js'
 import { sampleGuide } from '../catalog/catalog.testkit.js'
@@ -34,23 +35,7 @@ export interface Fx {
 let seq = 0
 const next = () => ++seq + (process.pid % 500) * 1000
 
-export async function registerEnterprise(t: TestApp, name: string) {
-  const body = `91371402MA${String(next()).padStart(7, '0')}`
-  const creditCode = body + creditCodeCheckChar(body)
-  const phone = `139${String(next()).padStart(8, '0')}`.slice(0, 11)
-  const r = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { kind: 'enterprise', name, creditCode, legalRepresentative: '王强', phone, password: 'Secret123' } })
-  if (r.statusCode !== 201) throw new Error(`register enterprise: ${r.statusCode} ${r.body}`)
-  return { id: r.json().user.id as number, cookie: await t.login(creditCode, 'Secret123'), name, relogin: () => t.login(creditCode, 'Secret123') }
-}
 
-export async function registerPerson(t: TestApp, name: string) {
-  const body = `37140219850607${String(next() % 1000).padStart(3, '0')}`
-  const idNumber = body + idCheckDigit(body)
-  const phone = `137${String(next()).padStart(8, '0')}`.slice(0, 11)
-  const r = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { kind: 'person', name, idNumber, phone, password: 'Secret123' } })
-  if (r.statusCode !== 201) throw new Error(`register person: ${r.statusCode} ${r.body}`)
-  return { id: r.json().user.id as number, cookie: await t.login(idNumber, 'Secret123') }
-}
 
 export async function setupFx(): Promise<Fx> {
   const t = await createTestApp()

@@ -12,7 +12,7 @@ import { sql } from 'kysely'
 import { createTestApp, makeStaff, uniq, ADMIN_PASSWORD, type TestApp } from '../../test/harness.js'
 import { mutate } from '../../server/mutate.js'
 import { systemCtx } from '../../server/context.js'
-import { creditCodeCheckChar, idCheckDigit } from '../../shared/identity.js'
+import { registerEnterprise, registerPerson } from '../../test/applicants.js'
 import { createUnits, importRegions } from '../org/index.js'
 import { sampleGuide } from '../catalog/catalog.testkit.js'
 import type { ItemGuide, ItemMaterial } from '../catalog/catalog.types.js'
@@ -36,28 +36,10 @@ export interface Fx {
   ok<T = any>(r: LightMyRequestResponse, status?: number): T
 }
 
-let seq = 0
-const next = () => ++seq + (process.pid % 500) * 1000
 
 type Login = { login: string; password: string }
 
-async function registerEnterprise(t: TestApp, name: string) {
-  const body = `91371402MA${String(next()).padStart(7, '0')}`
-  const creditCode = body + creditCodeCheckChar(body)
-  const phone = `138${String(next()).padStart(8, '0')}`.slice(0, 11)
-  const r = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { kind: 'enterprise', name, creditCode, legalRepresentative: '王强', phone, password: 'Secret123' } })
-  if (r.statusCode !== 201) throw new Error(`register enterprise: ${r.statusCode} ${r.body}`)
-  return { id: r.json().user.id as number, cookie: await t.login(creditCode, 'Secret123'), login: creditCode, password: 'Secret123' }
-}
 
-async function registerPerson(t: TestApp, name: string) {
-  const body = `37140219900101${String(next() % 1000).padStart(3, '0')}`
-  const idNumber = body + idCheckDigit(body)
-  const phone = `136${String(next()).padStart(8, '0')}`.slice(0, 11)
-  const r = await t.app.inject({ method: 'POST', url: '/api/auth/register', payload: { kind: 'person', name, idNumber, phone, password: 'Secret123' } })
-  if (r.statusCode !== 201) throw new Error(`register person: ${r.statusCode} ${r.body}`)
-  return { id: r.json().user.id as number, cookie: await t.login(idNumber, 'Secret123'), login: idNumber, password: 'Secret123' }
-}
 
 const mat = (key: string, name: string, over: Partial<ItemMaterial> = {}): ItemMaterial => ({
   key, name, requirement: 'required', condition: null, form: 'original', copies: 1, blankFormFileId: null, sampleFileId: null, eCertificateType: null, secondary: false, note: null, ...over,
