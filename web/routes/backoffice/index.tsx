@@ -6,6 +6,7 @@ import { hasRole, type User } from '../../hooks/api/auth'
 import type { NavItem } from '../../app/nav'
 import { RequireRole } from '../../app/guards'
 import { STAFF_ROLES, type Role } from '../../lib/roles'
+import { jointBackofficeNav, jointBackofficeRoutes } from '../joint'
 
 const WindowPage = lazy(() => import('./window/WindowPage'))
 const QueuePage = lazy(() => import('./queue/QueuePage'))
@@ -35,6 +36,7 @@ export const backofficeAppRoutes: RouteObject[] = [
   { path: 'desk/catalog', element: guard(CATALOG_ROLES, <CatalogPage />) },
   { path: 'desk/templates', element: guard(NOTIFY_ROLES, <TemplatesPage />) },
   { path: 'desk/outbox', element: guard(OUTBOX_ROLES, <OutboxPage />) },
+  ...jointBackofficeRoutes,
 ]
 
 export function backofficeNav(user: User): NavItem[] {
@@ -43,7 +45,10 @@ export function backofficeNav(user: User): NavItem[] {
   if (hasRole(user, WINDOW_ROLES)) items.push({ key: '/desk/window', label: '窗口工作台', icon: <DesktopOutlined /> })
   if (hasRole(user, QUEUE_ROLES)) items.push({ key: '/desk/queue', label: '审批待办', icon: <AuditOutlined /> })
   items.push({ key: '/desk/cases', label: '办件查询', icon: <FileSearchOutlined /> })
+  const joint = jointBackofficeNav(user)
+  if (joint.group) items.push(joint.group)
   if (hasRole(user, CATALOG_ROLES)) items.push({ key: '/desk/catalog', label: '事项管理', icon: <AppstoreOutlined /> })
+  if (joint.catalog) items.push(joint.catalog)
   const notify: NavItem[] = []
   if (hasRole(user, NOTIFY_ROLES)) notify.push({ key: '/desk/templates', label: '通知模板' })
   if (hasRole(user, OUTBOX_ROLES)) notify.push({ key: '/desk/outbox', label: '发送记录' })

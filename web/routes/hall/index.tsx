@@ -9,6 +9,7 @@ import { BellOutlined, FileProtectOutlined, ProfileOutlined, ShopOutlined } from
 import type { User } from '../../hooks/api/auth'
 import type { NavItem } from '../../app/nav'
 import { HallFrame } from './shared/HallFrame'
+import { jointHallAppRoutes, jointHallNav, jointHallPublicRoutes } from '../joint'
 
 const HallHomePage = lazy(() => import('./home/HallHomePage'))
 const GuidePage = lazy(() => import('./guide/GuidePage'))
@@ -25,6 +26,7 @@ export const hallPublicRoutes: RouteObject[] = [
   { path: '/hall/items/:id', element: <HallFrame><GuidePage /></HallFrame> },
   { path: '/progress', element: <HallFrame narrow><ProgressPage /></HallFrame> },
   { path: '/verify/:code', element: <HallFrame narrow><VerifyPage /></HallFrame> },
+  ...jointHallPublicRoutes,
 ]
 
 export const hallAppRoutes: RouteObject[] = [
@@ -33,6 +35,7 @@ export const hallAppRoutes: RouteObject[] = [
   { path: 'my/cases/:id', element: <MyCasePage /> },
   { path: 'my/certificates', element: <CertificatesPage /> },
   { path: 'my/messages', element: <MessagesPage /> },
+  ...jointHallAppRoutes,
 ]
 
 export function hallNav(user: User): NavItem[] {
@@ -41,6 +44,7 @@ export function hallNav(user: User): NavItem[] {
   return [
     { key: '/hall', label: '办事大厅', icon: <ShopOutlined /> },
     { key: '/my/cases', label: '我的办件', icon: <ProfileOutlined /> },
+    ...jointHallNav(user),
     { key: '/my/certificates', label: '我的证照', icon: <FileProtectOutlined /> },
     { key: '/my/messages', label: '消息', icon: <BellOutlined /> },
   ]

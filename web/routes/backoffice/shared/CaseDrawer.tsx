@@ -28,7 +28,7 @@ export function CaseWork({ caseId, mode, onDone }: { caseId: number; mode: WorkM
           type="info"
           showIcon
           title="本件为并联审批（一件事）子件"
-          description={<>部门意见请在「协办任务」中答复（同意 / 不同意 / 同意但需转报），结果随联办件统一送达。<a href={`/backoffice/joint/cases/${c.jointCaseId}`}>查看联办件</a></>}
+          description={<>部门意见请在「协办任务」中答复（同意 / 不同意 / 同意但需转报），结果随联办件统一送达。<a href={`/desk/joint/cases/${c.jointCaseId}`}>查看联办件</a></>}
         />
       )}
       {mode === 'prereview' && (offered.current.prereview ? <PrereviewPanel key={c.id} c={c} onDone={onDone} /> : <Alert type="info" showIcon title={`该办件当前状态为「${c.statusName}」，无需预审`} />)}
