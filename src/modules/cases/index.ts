@@ -1,7 +1,6 @@
 /**
  * Applications and cases (办件): materials, pre-review, the intake decision, steps, pauses,
  * extensions, decision, completion and delivery, the clock on every case, and the progress query.
- *   [CONTRACT — the cases owner implements these; keep the signatures]
  */
 import type { Deps, Actor } from '../../server/context.js'
 import { systemCtx } from '../../server/context.js'

@@ -2,7 +2,7 @@
  * Parallel approval (并联审批), construction projects in stages (一号制), one-thing bundles (一件事一次办),
  * green channel (绿色通道) and agent service (帮办/代办). Rules: RULES.md S6, R15–R17.
  * Other modules use only what this file exports.
- *   [CONTRACT — see CONTRACT.md; keep the signatures]
+ * The module's design, lifecycle and routes: README.md beside this file.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { systemCtx } from '../../server/context.js'

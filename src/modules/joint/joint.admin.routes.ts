@@ -61,7 +61,7 @@ async function readLetter(req: FastifyRequest, maxMb: number): Promise<{ fields:
   }
 }
 
-/** Bundles, schemes, projects, green channel, agent authorisations. [CONTRACT: projects/bundles helper] */
+/** Bundles, schemes, projects, green channel, agent authorisations. */
 export const jointAdminRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = app.deps
   await app.register(multipart, { limits: uploadLimits(deps.config) })

@@ -1,6 +1,6 @@
 /**
  * Agent service (帮办/代办): recorded authorisations for an agent to file and follow cases for an
- * applicant. [CONTRACT: owned by the projects/bundles helper; the core calls these]
+ * applicant.
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
@@ -14,7 +14,7 @@ import * as repo from './joint.admin.repository.js'
 
 type Db = Kysely<DB>
 
-/** Roles that may act as 帮办/代办 for an applicant (CONTRACT: agent, or the window acting as 帮办). */
+/** Roles that may act as 帮办/代办 for an applicant (agent, or the window acting as 帮办). */
 export const AGENT_ROLES = ['agent', 'window_staff', 'centre_admin'] as const
 /** Roles that record paper letters and see the authorisations of their scope. */
 export const RECORDING_ROLES = ['window_staff', 'centre_admin'] as const

@@ -1,6 +1,6 @@
 /**
  * Bundles (一件事) and construction schemes/stages as the joint cases use them.
- * [CONTRACT: owned by the projects/bundles helper; the core calls these two functions]
+ *
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'

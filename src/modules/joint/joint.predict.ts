@@ -1,6 +1,6 @@
 /**
  * Predicted completion (R15 art 19): the critical path of the departments' limits and, where history
- * exists, their actual lead times. [CONTRACT: owned by the projects/bundles helper; the core calls it]
+ * exists, their actual lead times.
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'

@@ -1,4 +1,4 @@
-/** Projects (一号制) followed through their stages. [CONTRACT: owned by the projects/bundles helper] */
+/** Projects (一号制) followed through their stages. */
 import type { Actor, Ctx, Deps } from '../../server/context.js'
 import { mutate, type Tx } from '../../server/mutate.js'
 import { addOrPending, getCalendar, toShanghaiDate, type Calendar } from '../calendar/index.js'
@@ -8,7 +8,7 @@ import { activeAuthorisation, authorisedPrincipals, todayOf } from './joint.agen
 import { median, predictCompletion, workdaysOrNull, HISTORY_MIN } from './joint.predict.js'
 import * as repo from './joint.admin.repository.js'
 
-/** Staff who read every project of their region (CONTRACT: supervisor / centre_admin; the window files them). */
+/** Staff who read every project of their region (supervisor / centre_admin; the window files them). */
 export const PROJECT_READ_ROLES = ['centre_admin', 'supervisor', 'window_staff', 'system_admin'] as const
 export const PROJECT_ADMIN_ROLES = ['centre_admin', 'system_admin'] as const
 const PROJECT_FILING_ROLES = ['window_staff', 'centre_admin', 'system_admin'] as const

@@ -39,7 +39,7 @@ async function readUpload(req: FastifyRequest, maxMb: number): Promise<{ materia
   return { materialKey, data, originalName: originalName || 'file' }
 }
 
-/** Joint cases, department tasks, corrections, meetings, central reply, delivery. [CONTRACT: core helper] */
+/** Joint cases, department tasks, corrections, meetings, central reply, delivery. */
 export const jointRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = app.deps
   await app.register(multipart, { limits: uploadLimits(deps.config) })

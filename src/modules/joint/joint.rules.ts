@@ -1,6 +1,6 @@
 /**
  * Pure rules of parallel approval: R17 reply normalisation, the union of materials, green-channel
- * limits, lights. Table-tested in joint.rules.test.ts. [CONTRACT: signatures fixed; core owner implements]
+ * limits, lights. Table-tested in joint.rules.test.ts.
  */
 import type { ItemGuide } from '../catalog/catalog.types.js'
 import type { DeemedKind, ReplyKind, UnionMaterialDto } from './joint.types.js'

@@ -1,7 +1,7 @@
 /**
  * Joint cases: one application for several items, received once, pre-checked by every department,
  * one merged correction notice, accepted and split into sub-cases; the 超时默许 sweep (R16); reads.
- * [CONTRACT: core helper implements]
+ *
  * The departments' answers, meetings, central reply, issuing and delivery: joint.decisions.ts.
  * The shared unit of work: joint.work.ts. SQL: joint.repository.ts. Pure rules: joint.rules.ts.
  * Who may do what: joint.policy.ts. The DTO and the actor's actions: joint.view.ts.
