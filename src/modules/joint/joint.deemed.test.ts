@@ -201,6 +201,8 @@ describe('R4 with R16: a department in a special procedure', () => {
     await fx.setClock('2026-11-12T10:00:00+08:00') // past the first due date, still paused
     await sweep()
     expect(taskOf(fx, await getCase(fx, c.id), 'c')).toMatchObject({ status: 'pending', daysLeft: null })
+    const inbox = fx.ok(await fx.call('GET', '/api/joint/tasks?status=pending&pageSize=100', deptCookie(fx, 'c'))).items as { taskId: number; daysLeft: number | null; light: string | null }[]
+    expect(inbox.find((r) => r.taskId === t.id)).toMatchObject({ daysLeft: null, light: null })
 
     const pause = await fx.t.deps.db.selectFrom('case_pause').select(['id']).where('case_id', '=', t.caseId!).executeTakeFirstOrThrow()
     fx.ok(await fx.call('POST', `/api/cases/${t.caseId}/pauses/${pause.id}/resume`, deptCookie(fx, 'c')))
@@ -209,6 +211,8 @@ describe('R4 with R16: a department in a special procedure', () => {
     expect(after.status).toBe('pending')
     expect(after.due! > '2026-11-12').toBe(true) // Tue 3 … Thu 12 not counted: 7 more working days
     expect(after.daysLeft).toBeGreaterThan(0)
+    const inboxAfter = fx.ok(await fx.call('GET', '/api/joint/tasks?status=pending&pageSize=100', deptCookie(fx, 'c'))).items as { taskId: number; due: string }[]
+    expect(inboxAfter.find((r) => r.taskId === t.id)!.due).toBe(after.due)
     expect(await auditCount(fx, 'joint.task.deem', t.id)).toBe(0)
   })
 })

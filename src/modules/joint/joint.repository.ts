@@ -420,9 +420,12 @@ export async function listTasks(db: Db, f: TaskListQuery) {
     .selectFrom('joint_task as t')
     .innerJoin('joint_case as c', 'c.id', 't.joint_case_id')
     .innerJoin('org_unit as u', 'u.id', 't.unit_id')
+    .leftJoin('case as sub', 'sub.id', 't.case_id')
     .where('c.status', 'in', OPEN_CASE_STATUSES)
     .where((eb) => scopeWhere(eb as never, f.scope, 'u') as never)
   if (f.status) q = q.where('t.status', '=', f.status)
+  // a pending task's deadline is its sub-case's promised date (it moves with special procedures, R4)
+  const due = sql<string | null>`case when t.status = 'pending' then coalesce(sub.promised_due, t.due) else t.due end`
   const total = n((await q.select((eb) => eb.fn.countAll().as('c')).executeTakeFirstOrThrow()).c)
   const rows = await q
     .select([
@@ -431,7 +434,8 @@ export async function listTasks(db: Db, f: TaskListQuery) {
       't.item_version_id',
       't.role',
       't.status',
-      't.due',
+      due.as('due'),
+      'sub.status as sub_status',
       'u.name as unit_name',
       'c.number',
       'c.name',
@@ -441,7 +445,7 @@ export async function listTasks(db: Db, f: TaskListQuery) {
       'c.region_code',
     ])
     .orderBy('c.green_channel', 'desc')
-    .orderBy(sql`coalesce(t.due, c.precheck_due) asc nulls last`)
+    .orderBy(sql`coalesce(${due}, c.precheck_due) asc nulls last`)
     .orderBy('t.id')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)

@@ -481,7 +481,7 @@ export async function listTasks(deps: Deps, actor: Actor, q: { status?: TaskRow[
   for (const r of rows) if (!calendars.has(r.region_code)) calendars.set(r.region_code, await getCalendar(deps, r.region_code))
   const items = await Promise.all(
     rows.map(async (r) => {
-      const daysLeft = r.status === 'pending' && r.due ? safeDaysLeft(calendars.get(r.region_code)!, day, r.due) : null
+      const daysLeft = r.status === 'pending' && r.due && r.sub_status !== 'paused' ? safeDaysLeft(calendars.get(r.region_code)!, day, r.due) : null
       return {
         taskId: Number(r.task_id),
         jointCaseId: Number(r.joint_case_id),
