@@ -110,3 +110,32 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error && e.message) return e.message
   return '操作失败，请稍后再试'
 }
+
+/**
+ * multipart POST with the session cookie: `fields` plus one file (under `fileField`, default `file`);
+ * the server's errors come back as ApiError like any other call.
+ */
+export async function upload<T>(path: string, fields: Record<string, string>, file: File | Blob, opts: { fileName?: string; fileField?: string } = {}): Promise<T> {
+  const fd = new FormData()
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v)
+  fd.append(opts.fileField ?? 'file', file, opts.fileName ?? (file as File).name ?? 'file')
+  let res: Response
+  try {
+    res = await fetch(path, { method: 'POST', body: fd, credentials: 'same-origin', headers: { accept: 'application/json' } })
+  } catch {
+    throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试')
+  }
+  const text = await res.text()
+  let data: unknown = null
+  try {
+    data = text ? JSON.parse(text) : null
+  } catch {
+    data = null
+  }
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string } } | null)?.error
+    const fallback = res.status === 413 ? '文件过大，超过系统允许的大小' : `上传失败（${res.status}）`
+    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message || fallback)
+  }
+  return data as T
+}

@@ -4,7 +4,7 @@
  * templates and the outbox. Money in fen; dates 'YYYY-MM-DD'; instants ISO strings.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, ApiError } from '../../lib/api'
+import { api, upload } from '../../lib/api'
 import type { ExplainEntry } from './calendar'
 import type { CaseClock, CaseStatus, CaseStep, FeeLine } from './approval'
 export type { CaseClock, CaseStatus, CaseStep, FeeLine } from './approval'
@@ -129,30 +129,6 @@ export interface ImportResult {
   errors: { row: number; message: string }[]
 }
 
-/** multipart upload with the session cookie; errors as ApiError like api.ts */
-export async function upload<T>(path: string, fields: Record<string, string>, file: File | Blob, fileName?: string): Promise<T> {
-  const fd = new FormData()
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v)
-  fd.append('file', file, fileName ?? (file as File).name ?? 'file')
-  let res: Response
-  try {
-    res = await fetch(path, { method: 'POST', body: fd, credentials: 'same-origin', headers: { accept: 'application/json' } })
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试')
-  }
-  const text = await res.text()
-  let data: unknown = null
-  try {
-    data = text ? JSON.parse(text) : null
-  } catch {
-    data = null
-  }
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | null)?.error
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `上传失败（${res.status}）`)
-  }
-  return data as T
-}
 
 export function useImportCatalog() {
   const inv = useInvalidate()

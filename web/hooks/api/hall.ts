@@ -4,7 +4,7 @@
  * messages, and the public progress query and document verification.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, ApiError } from '../../lib/api'
+import { api, upload } from '../../lib/api'
 import type { ItemGuide, ItemStatus, ItemTypeCode, ItemVersion } from '../../../src/modules/catalog/catalog.types'
 import type { Page } from './org'
 import type { CaseClock, CaseStatus, CaseStep, FeeLine } from './approval'
@@ -341,29 +341,7 @@ export function useDeleteMaterial() {
 
 /** multipart upload of one material; the server's errors come back as ApiError like any other call */
 export async function uploadMaterial(caseId: number, materialKey: string, file: File): Promise<CaseMaterial> {
-  const fd = new FormData()
-  fd.append('materialKey', materialKey)
-  fd.append('file', file, file.name)
-  let res: Response
-  try {
-    res = await fetch(`/api/cases/${caseId}/materials`, { method: 'POST', body: fd, credentials: 'same-origin', headers: { accept: 'application/json' } })
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试')
-  }
-  const text = await res.text()
-  let data: unknown = null
-  try {
-    data = text ? JSON.parse(text) : null
-  } catch {
-    data = null
-  }
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | null)?.error
-    const code = err?.code ?? `HTTP_${res.status}`
-    const fallback = res.status === 413 ? '文件过大，超过系统允许的大小' : `上传失败（${res.status}）`
-    throw new ApiError(res.status, code, err?.message || fallback)
-  }
-  return (data as { material: CaseMaterial }).material
+  return (await upload<{ material: CaseMaterial }>(`/api/cases/${caseId}/materials`, { materialKey }, file)).material
 }
 
 export function useUploadMaterial() {

@@ -5,8 +5,7 @@
  * and the lists are refreshed.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, ApiError } from '../../lib/api'
-import { upload } from './backoffice'
+import { api, upload } from '../../lib/api'
 import type {
   AuthorisationDto,
   BundleDto,
@@ -454,7 +453,7 @@ export function useRecordPaperAuthorisation() {
       }
       if (v.projectId != null) fields.projectId = String(v.projectId)
       if (v.note) fields.note = v.note
-      return uploadAs<{ authorisation: AuthorisationDto }>('/api/joint/authorisations', fields, 'letter', v.letter)
+      return upload<{ authorisation: AuthorisationDto }>('/api/joint/authorisations', fields, v.letter, { fileField: 'letter' })
     },
     onSuccess: () => qc.invalidateQueries({ queryKey: K.auths }),
     meta: { silent: true },
@@ -470,30 +469,6 @@ export function useRevokeAuthorisation() {
   })
 }
 
-/** multipart with the file under a given field name (upload() always calls it `file`). */
-async function uploadAs<T>(path: string, fields: Record<string, string>, fileField: string, file: File): Promise<T> {
-  const fd = new FormData()
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v)
-  fd.append(fileField, file, file.name)
-  let res: Response
-  try {
-    res = await fetch(path, { method: 'POST', body: fd, credentials: 'same-origin', headers: { accept: 'application/json' } })
-  } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试')
-  }
-  const text = await res.text()
-  let data: unknown = null
-  try {
-    data = text ? JSON.parse(text) : null
-  } catch {
-    data = null
-  }
-  if (!res.ok) {
-    const err = (data as { error?: { code?: string; message?: string } } | null)?.error
-    throw new ApiError(res.status, err?.code ?? `HTTP_${res.status}`, err?.message ?? `上传失败（${res.status}）`)
-  }
-  return data as T
-}
 
 // ---------------------------------------------------------------- applicant lookup (window filing)
 
