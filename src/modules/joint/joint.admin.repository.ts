@@ -2,7 +2,8 @@
  * SQL of the projects / bundles / schemes / agents / prediction part of the joint module.
  * Every function takes a Kysely handle: the app's db, or tx.db inside a mutation.
  */
-import { sql, type Kysely } from 'kysely'
+import { sql, type Insertable, type Kysely } from 'kysely'
+import type { JointProjectTable } from './joint.tables.js'
 import type { DB } from '../../db/schema.js'
 
 type Db = Kysely<DB>
@@ -233,20 +234,11 @@ export async function nextCounter(db: Db, key: string): Promise<number> {
   return Number(r.rows[0]!.last)
 }
 
-export interface ProjectValues {
-  code: string
-  name: string
-  scheme_id: number
-  region_code: string
-  applicant_user_id: number
-  applicant_name: string
-  applicant_credit_code: string | null
-  location: string
-  investment_cents: number
-  industry_code: string
-  target_days: number
-  created_by: number | null
-}
+/** What a new project is created with; the rest (green channel off, active, created_at) is set here. */
+export type ProjectValues = Pick<
+  Insertable<JointProjectTable>,
+  'code' | 'name' | 'scheme_id' | 'region_code' | 'applicant_user_id' | 'applicant_name' | 'applicant_credit_code' | 'location' | 'investment_cents' | 'industry_code' | 'target_days' | 'created_by'
+>
 
 export async function insertProject(db: Db, v: ProjectValues, at: Date): Promise<number> {
   const row = await db
