@@ -22,12 +22,8 @@ import { createStaffAccount, loadGrants, register } from '../modules/auth/index.
 import { currentItemVersion, type ItemGuide } from '../modules/catalog/index.js'
 import { getCalendar } from '../modules/calendar/index.js'
 import { creditCodeCheckChar } from '../shared/identity.js'
+import * as joint from '../modules/joint/index.js'
 import type { MeetingKind } from '../modules/joint/index.js'
-import * as svc from '../modules/joint/joint.service.js'
-import * as schemes from '../modules/joint/joint.schemes.js'
-import * as bundles from '../modules/joint/joint.bundles.js'
-import * as projects from '../modules/joint/joint.projects.js'
-import * as agents from '../modules/joint/joint.agents.js'
 import { DEMO_APPLICANTS, DEMO_MORE_STAFF, DEMO_PASSWORD, DEMO_STAFF, orgCodeCheckChar } from './accounts.js'
 import { UNIT_CODES } from './city.js'
 
@@ -748,29 +744,29 @@ const actorIn = (c: Ctx): Actor => {
 }
 
 export const jointApi: JointApi = {
-  createScheme: (d, c, input) => schemes.createScheme(d, c, actorIn(c), input),
-  setDefaultScheme: (d, c, id) => schemes.setDefaultScheme(d, c, actorIn(c), id),
-  createBundle: (d, c, input) => bundles.createBundle(d, c, actorIn(c), input),
-  createProject: (d, c, input) => projects.createProject(d, c, actorIn(c), input),
-  setGreenChannel: (d, c, id, input) => projects.setGreenChannel(d, c, actorIn(c), id, input.on, input.reason),
-  setManager: (d, c, id, input) => projects.setManager(d, c, actorIn(c), id, input.userId),
-  grantAuthorisation: (d, c, input) => agents.grantOnline(d, c, actorIn(c), input),
-  createCase: (d, c, input) => svc.createJointCase(d, c, input),
+  createScheme: (d, c, input) => joint.createScheme(d, c, actorIn(c), input),
+  setDefaultScheme: (d, c, id) => joint.setDefaultScheme(d, c, actorIn(c), id),
+  createBundle: (d, c, input) => joint.createBundle(d, c, actorIn(c), input),
+  createProject: (d, c, input) => joint.createProject(d, c, actorIn(c), input),
+  setGreenChannel: (d, c, id, input) => joint.setGreenChannel(d, c, actorIn(c), id, input.on, input.reason),
+  setManager: (d, c, id, input) => joint.setManager(d, c, actorIn(c), id, input.userId),
+  grantAuthorisation: (d, c, input) => joint.grantOnline(d, c, actorIn(c), input),
+  createCase: (d, c, input) => joint.createJointCase(d, c, input),
   createWindowCase: (d, c, input) => {
     const { applicantUserId, ...rest } = input
-    return svc.fileAtWindow(d, c, { ...rest, applicant: { userId: applicantUserId } })
+    return joint.fileAtWindow(d, c, { ...rest, applicant: { userId: applicantUserId } })
   },
-  saveForm: (d, c, id, form) => svc.saveForm(d, c, id, form),
-  uploadMaterial: (d, c, id, key, file) => svc.uploadMaterial(d, c, id, key, file),
-  submit: (d, c, id) => svc.submit(d, c, id),
-  precheck: (d, c, taskId, input) => svc.precheck(d, c, taskId, input),
-  sendCorrectionNotice: (d, c, id) => svc.sendCorrectionNotice(d, c, id),
-  accept: (d, c, id) => svc.accept(d, c, id),
-  reply: (d, c, taskId, input) => svc.replyTask(d, c, taskId, input),
-  issue: (d, c, taskId) => svc.issueTask(d, c, taskId),
-  scheduleMeeting: async (d, c, id, input) => ({ id: await svc.scheduleMeeting(d, c, id, input) }),
-  recordAttendance: (d, c, meetingId, input) => svc.recordAttendance(d, c, meetingId, input),
-  centralReply: (d, c, id) => svc.centralReply(d, c, id),
-  deliver: (d, c, id, input) => svc.deliver(d, c, id, input),
-  sweepTimeouts: (d, c, now) => svc.sweepTimeouts(d, c, now),
+  saveForm: (d, c, id, form) => joint.saveForm(d, c, id, form),
+  uploadMaterial: (d, c, id, key, file) => joint.uploadMaterial(d, c, id, key, file),
+  submit: (d, c, id) => joint.submit(d, c, id),
+  precheck: (d, c, taskId, input) => joint.precheck(d, c, taskId, input),
+  sendCorrectionNotice: (d, c, id) => joint.sendCorrectionNotice(d, c, id),
+  accept: (d, c, id) => joint.accept(d, c, id),
+  reply: (d, c, taskId, input) => joint.replyTask(d, c, taskId, input),
+  issue: (d, c, taskId) => joint.issueTask(d, c, taskId),
+  scheduleMeeting: async (d, c, id, input) => ({ id: await joint.scheduleMeeting(d, c, id, input) }),
+  recordAttendance: (d, c, meetingId, input) => joint.recordAttendance(d, c, meetingId, input),
+  centralReply: (d, c, id) => joint.centralReply(d, c, id),
+  deliver: (d, c, id, input) => joint.deliver(d, c, id, input),
+  sweepTimeouts: (d, c, now) => joint.sweepTimeouts(d, c, now),
 }

@@ -15,6 +15,23 @@ export * from './joint.types.js'
 export { JointErrors } from './joint.errors.js'
 export { jointCaseAccess, jointCaseDetail, type JointCaseAccess } from './joint.service.js'
 export { projectDetail } from './joint.projects.js'
+// the use cases, for callers outside HTTP (the demo loader); each takes (deps, ctx, …) and records its audit
+export {
+  createJointCase,
+  fileAtWindow,
+  saveForm,
+  uploadMaterial,
+  submit,
+  precheck,
+  sendCorrectionNotice,
+  accept,
+  sweepTimeouts,
+} from './joint.service.js'
+export { replyTask, scheduleMeeting, recordAttendance, centralReply, issueTask, deliver } from './joint.decisions.js'
+export { createScheme, setDefaultScheme } from './joint.schemes.js'
+export { createBundle } from './joint.bundles.js'
+export { createProject, setGreenChannel, setManager } from './joint.projects.js'
+export { grantOnline } from './joint.agents.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(jointRoutes)

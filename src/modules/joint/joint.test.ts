@@ -247,6 +247,29 @@ describe('access', () => {
   })
 })
 
+describe('a department sub-case', () => {
+  it('is answered, issued, withdrawn and delivered only through its joint case (JOINT_SUB_CASE)', async () => {
+    const c = await acceptedCase(fx)
+    const t = taskOf(fx, c, 'b')
+    const approver = await makeStaff(fx.t.deps, { role: 'approver', unitId: fx.U.get('b')! })
+    const cookie = await fx.t.login(approver.username, approver.password)
+    const sub = fx.ok(await fx.call('GET', `/api/cases/${t.caseId}`, cookie)).case
+    expect(sub).toMatchObject({ jointCaseId: c.id, greenChannel: false })
+    for (const a of ['decide', 'complete', 'deliver', 'withdraw']) expect(sub.allowedActions).not.toContain(a)
+    const decide = await fx.call('POST', `/api/cases/${t.caseId}/decision`, cookie, { outcome: 'grant' })
+    expect(decide.statusCode).toBe(409)
+    expect(decide.json().error.code).toBe('JOINT_SUB_CASE')
+    const withdraw = await fx.call('POST', `/api/cases/${t.caseId}/withdraw`, fx.c.win!, {})
+    expect(withdraw.json().error.code).toBe('JOINT_SUB_CASE')
+    // answered through the task, the sub-case is decided; completing it from the case page is refused too
+    fx.ok(await fx.call('POST', `/api/joint/tasks/${t.id}/reply`, deptCookie(fx, 'b'), { reply: '同意' }))
+    const complete = await fx.call('POST', `/api/cases/${t.caseId}/complete`, cookie)
+    expect(complete.statusCode).toBe(409)
+    expect(complete.json().error.code).toBe('JOINT_SUB_CASE')
+    expect(await auditCount(fx, 'cases.case.decide', t.caseId!)).toBe(1)
+  })
+})
+
 describe('a project stage on the green channel', () => {
   it('cuts every department’s limit and the stage limit by the scheme’s percentage', async () => {
     await fx.setClock(MONDAY)
