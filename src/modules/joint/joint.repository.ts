@@ -420,6 +420,7 @@ export async function listTasks(db: Db, f: TaskListQuery) {
     .selectFrom('joint_task as t')
     .innerJoin('joint_case as c', 'c.id', 't.joint_case_id')
     .innerJoin('org_unit as u', 'u.id', 't.unit_id')
+    .innerJoin('item_version as iv', 'iv.id', 't.item_version_id')
     .leftJoin('case as sub', 'sub.id', 't.case_id')
     .where('c.status', 'in', OPEN_CASE_STATUSES)
     .where((eb) => scopeWhere(eb as never, f.scope, 'u') as never)
@@ -431,7 +432,7 @@ export async function listTasks(db: Db, f: TaskListQuery) {
     .select([
       't.id as task_id',
       't.joint_case_id',
-      't.item_version_id',
+      sql<string>`iv.guide->>'name'`.as('item_name'),
       't.role',
       't.status',
       due.as('due'),

@@ -11,7 +11,6 @@ import type { Actor, Ctx, Deps } from '../../server/context.js'
 import { mutate, type Tx } from '../../server/mutate.js'
 import { scopeOf, unitInScope } from '../org/index.js'
 import { addOrPending, dueOrPending, getCalendar, toShanghaiDate, type Calendar } from '../calendar/index.js'
-import { getItemVersion } from '../catalog/index.js'
 import { storeFile } from '../files/index.js'
 import { documentPdf, type IssuedDocument } from '../documents/index.js'
 import { register } from '../auth/index.js'
@@ -479,27 +478,25 @@ export async function listTasks(deps: Deps, actor: Actor, q: { status?: TaskRow[
   const day = today(deps)
   const calendars = new Map<string, Calendar>()
   for (const r of rows) if (!calendars.has(r.region_code)) calendars.set(r.region_code, await getCalendar(deps, r.region_code))
-  const items = await Promise.all(
-    rows.map(async (r) => {
-      const daysLeft = r.status === 'pending' && r.due && r.sub_status !== 'paused' ? safeDaysLeft(calendars.get(r.region_code)!, day, r.due) : null
-      return {
-        taskId: Number(r.task_id),
-        jointCaseId: Number(r.joint_case_id),
-        jointCaseNumber: r.number,
-        jointCaseName: r.name,
-        itemName: (await getItemVersion(deps.db, Number(r.item_version_id)))?.guide.name ?? '',
-        unitName: r.unit_name,
-        role: r.role,
-        status: r.status,
-        greenChannel: r.green_channel,
-        applicantName: r.applicant_name,
-        due: r.due,
-        precheckDue: r.precheck_due,
-        daysLeft,
-        light: taskLight(daysLeft),
-      }
-    }),
-  )
+  const items = rows.map((r) => {
+    const daysLeft = r.status === 'pending' && r.due && r.sub_status !== 'paused' ? safeDaysLeft(calendars.get(r.region_code)!, day, r.due) : null
+    return {
+      taskId: Number(r.task_id),
+      jointCaseId: Number(r.joint_case_id),
+      jointCaseNumber: r.number,
+      jointCaseName: r.name,
+      itemName: r.item_name ?? '',
+      unitName: r.unit_name,
+      role: r.role,
+      status: r.status,
+      greenChannel: r.green_channel,
+      applicantName: r.applicant_name,
+      due: r.due,
+      precheckDue: r.precheck_due,
+      daysLeft,
+      light: taskLight(daysLeft),
+    }
+  })
   return { items, total, page, pageSize }
 }
 

@@ -352,8 +352,9 @@ describe('lists', () => {
     expect(cases.find((x) => x.id === green.id)?.greenChannel).toBe(true)
     expect(ids.indexOf(green.id)).toBeLessThan(ids.indexOf(newest.id))
     expect(ids.indexOf(newest.id)).toBeLessThan(ids.indexOf(plain.id))
-    const tasks = fx.ok(await fx.call('GET', '/api/joint/tasks?status=pending&pageSize=100', deptCookie(fx, 'b'))).items as { jointCaseId: number; due: string; greenChannel: boolean }[]
+    const tasks = fx.ok(await fx.call('GET', '/api/joint/tasks?status=pending&pageSize=100', deptCookie(fx, 'b'))).items as { jointCaseId: number; due: string; greenChannel: boolean; itemName: string }[]
     expect(greenFirst(tasks)).toBe(true)
+    expect(tasks.every((x) => x.itemName === '建设用地规划许可')).toBe(true)
     const taskCases = tasks.map((x) => x.jointCaseId)
     expect(taskCases.indexOf(green.id)).toBeLessThan(taskCases.indexOf(plain.id))
     const dues = tasks.filter((x) => !x.greenChannel).map((x) => x.due)
