@@ -11,6 +11,9 @@ import type { NotifyTables } from '../modules/notify/notify.tables.js'
 import type { FeesTables } from '../modules/fees/fees.tables.js'
 import type { CasesTables } from '../modules/cases/cases.tables.js'
 import type { JointTables } from '../modules/joint/joint.tables.js'
+import type { SupervisionTables } from '../modules/supervision/supervision.tables.js'
+import type { EvaluationTables } from '../modules/evaluation/evaluation.tables.js'
+import type { StatsTables } from '../modules/stats/stats.tables.js'
 
 export interface DB
   extends CoreTables,
@@ -24,4 +27,7 @@ export interface DB
     NotifyTables,
     FeesTables,
     CasesTables,
-    JointTables {}
+    JointTables,
+    SupervisionTables,
+    EvaluationTables,
+    StatsTables {}

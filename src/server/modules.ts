@@ -11,6 +11,9 @@ import { catalogModule } from '../modules/catalog/index.js'
 import { feesModule } from '../modules/fees/index.js'
 import { casesModule } from '../modules/cases/index.js'
 import { jointModule } from '../modules/joint/index.js'
+import { supervisionModule } from '../modules/supervision/index.js'
+import { evaluationModule } from '../modules/evaluation/index.js'
+import { statsModule } from '../modules/stats/index.js'
 
 export const MODULES: AppModule[] = [
   auditModule,
@@ -24,4 +27,7 @@ export const MODULES: AppModule[] = [
   feesModule,
   casesModule,
   jointModule,
+  supervisionModule,
+  evaluationModule,
+  statsModule,
 ]

@@ -32,6 +32,15 @@ export type NoticeEvent =
   | 'joint.task_assigned'
   | 'joint.task_deemed'
   | 'joint.meeting_invited'
+  | 'supervision.alert'
+  | 'supervision.card'
+  | 'supervision.order_sent'
+  | 'supervision.order_replied'
+  | 'supervision.order_escalated'
+  | 'evaluation.invited'
+  | 'evaluation.rectification_assigned'
+  | 'evaluation.rectified'
+  | 'evaluation.appeal_decided'
 
 export interface NoticeInput {
   event: NoticeEvent

@@ -29,6 +29,15 @@ export const EVENT_NAMES: Record<NoticeEvent, string> = {
   'joint.task_assigned': '协办任务（部门）',
   'joint.task_deemed': '视为同意（部门）',
   'joint.meeting_invited': '联合会商邀请（部门）',
+  'supervision.alert': '电子监察预警（经办人及领导）',
+  'supervision.card': '电子监察黄牌、红牌（经办人及领导）',
+  'supervision.order_sent': '催办、督办（责任单位）',
+  'supervision.order_replied': '督办回复（监察人员）',
+  'supervision.order_escalated': '督办逾期升级（单位领导）',
+  'evaluation.invited': '邀请评价（申请人）',
+  'evaluation.rectification_assigned': '差评整改任务（责任单位）',
+  'evaluation.rectified': '差评整改完成，请评价（申请人）',
+  'evaluation.appeal_decided': '差评申诉复核结果（责任单位）',
 }
 
 export const NOTICE_EVENTS = Object.keys(EVENT_NAMES) as NoticeEvent[]
@@ -55,6 +64,8 @@ export const PLACEHOLDERS = {
   amount: '金额（元）',
   nextStep: '下一步（如 请到德州市政务服务中心3号窗口领取结果）',
   phone: '咨询电话',
+  level: '预警级别（预警、黄牌、红牌）',
+  stars: '评价等级（如 不满意）',
 } as const
 export type Placeholder = keyof typeof PLACEHOLDERS
 
@@ -232,6 +243,70 @@ export const DEFAULT_TEMPLATES: Record<NoticeEvent, TemplateText> = {
     inappBody: '联办件{{caseNumber}}（{{itemName}}）定于{{due}}召开{{kind}}，地点：{{reason}}。无正当理由缺席的，视为同意（缺席默认）。下一步：{{nextStep}}。',
     emailSubject: '【德州政务】{{kind}}邀请：{{itemName}}（{{caseNumber}}）',
     emailBody: mail(['联办件{{caseNumber}}（{{itemName}}）定于{{due}}召开{{kind}}，地点：{{reason}}。', '无正当理由缺席的，视为同意（缺席默认）。', '下一步：{{nextStep}}。']),
+  },
+
+  'supervision.alert': {
+    sms: `${SIGN}{{unitName}}：办件{{caseNumber}}（{{itemName}}）触发电子监察{{level}}：{{reason}}。请于{{due}}前处理。`,
+    inappTitle: '电子监察{{level}}：{{kind}}',
+    inappBody: '办件{{caseNumber}}（{{itemName}}）触发电子监察{{level}}（{{kind}}）：{{reason}}。下一步：{{nextStep}}。',
+    emailSubject: '【德州政务】电子监察{{level}}：{{kind}}（{{caseNumber}}）',
+    emailBody: mail(['办件{{caseNumber}}（{{itemName}}）触发电子监察{{level}}（{{kind}}）：{{reason}}。', '下一步：{{nextStep}}。']),
+  },
+  'supervision.card': {
+    sms: `${SIGN}{{unitName}}：办件{{caseNumber}}（{{itemName}}）已超期，被亮{{level}}，请于{{due}}前办结并说明原因。`,
+    inappTitle: '电子监察{{level}}：{{itemName}}',
+    inappBody: '办件{{caseNumber}}（{{itemName}}）{{reason}}，{{unitName}}被亮{{level}}。下一步：请于{{due}}前办结并提交说明，逾期将升级处理。',
+    emailSubject: '【德州政务】电子监察{{level}}：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['办件{{caseNumber}}（{{itemName}}）{{reason}}，{{unitName}}被亮{{level}}。', '下一步：请于{{due}}前办结并提交说明，逾期将升级处理。']),
+  },
+  'supervision.order_sent': {
+    sms: `${SIGN}{{unitName}}：收到{{kind}}件{{caseNumber}}，请于{{due}}前办理并回复。`,
+    inappTitle: '{{kind}}：{{reason}}',
+    inappBody: '{{unitName}}收到{{kind}}件{{caseNumber}}：{{reason}}。下一步：请于{{due}}前办理并在“督办收件箱”回复，逾期未复将升级。',
+    emailSubject: '【德州政务】{{kind}}（{{caseNumber}}）',
+    emailBody: mail(['{{unitName}}收到{{kind}}件{{caseNumber}}：{{reason}}。', '下一步：请于{{due}}前办理并在“督办收件箱”回复，逾期未复将升级。']),
+  },
+  'supervision.order_replied': {
+    sms: `${SIGN}{{kind}}件{{caseNumber}}已由{{unitName}}回复，请审核。`,
+    inappTitle: '{{kind}}已回复：{{unitName}}',
+    inappBody: '{{kind}}件{{caseNumber}}已由{{unitName}}回复：{{reason}}。下一步：请在“督办发件箱”审核回复，办结或退回。',
+    emailSubject: '【德州政务】{{kind}}已回复（{{caseNumber}}）',
+    emailBody: mail(['{{kind}}件{{caseNumber}}已由{{unitName}}回复：{{reason}}。', '下一步：请在“督办发件箱”审核回复，办结或退回。']),
+  },
+  'supervision.order_escalated': {
+    sms: `${SIGN}{{unitName}}逾期未回复{{kind}}件{{caseNumber}}，已升级，请督促于{{due}}前回复。`,
+    inappTitle: '督办逾期升级：{{unitName}}',
+    inappBody: '{{unitName}}逾期未回复{{kind}}件{{caseNumber}}（{{reason}}），已升级至单位领导。下一步：请督促于{{due}}前办理并回复。',
+    emailSubject: '【德州政务】督办逾期升级（{{caseNumber}}）',
+    emailBody: mail(['{{unitName}}逾期未回复{{kind}}件{{caseNumber}}（{{reason}}），已升级至单位领导。', '下一步：请督促于{{due}}前办理并回复。']),
+  },
+  'evaluation.invited': {
+    sms: `${SIGN}您的{{itemName}}（办件编号{{caseNumber}}）已办结，欢迎对本次服务作出评价，{{due}}前有效。`,
+    inappTitle: '请评价：{{itemName}}',
+    inappBody: '您的{{itemName}}（办件编号{{caseNumber}}）已办结。下一步：请在“我的办件”中对本次服务作出评价（{{due}}前有效）。',
+    emailSubject: '【德州政务】请评价：{{itemName}}（{{caseNumber}}）',
+    emailBody: mail(['您的{{itemName}}（办件编号{{caseNumber}}）已办结。', '下一步：请在“我的办件”中对本次服务作出评价（{{due}}前有效）。']),
+  },
+  'evaluation.rectification_assigned': {
+    sms: `${SIGN}{{unitName}}：收到差评（{{stars}}，办件{{caseNumber}}），请回访并于{{due}}前整改。`,
+    inappTitle: '差评整改：{{itemName}}',
+    inappBody: '{{unitName}}收到差评（{{stars}}，办件{{caseNumber}}，{{itemName}}）：{{reason}}。下一步：请先回访评价人，并于{{due}}前完成整改、录入整改措施。',
+    emailSubject: '【德州政务】差评整改任务（{{caseNumber}}）',
+    emailBody: mail(['{{unitName}}收到差评（{{stars}}，办件{{caseNumber}}，{{itemName}}）：{{reason}}。', '下一步：请先回访评价人，并于{{due}}前完成整改、录入整改措施。']),
+  },
+  'evaluation.rectified': {
+    sms: `${SIGN}您对办件{{caseNumber}}的差评已整改：{{reason}}。请于{{due}}前评价整改结果。`,
+    inappTitle: '差评已整改：{{itemName}}',
+    inappBody: '您对办件{{caseNumber}}（{{itemName}}）的差评，{{unitName}}已整改：{{reason}}。下一步：请于{{due}}前评价整改结果（满意、基本满意或不满意）。',
+    emailSubject: '【德州政务】差评已整改，请评价（{{caseNumber}}）',
+    emailBody: mail(['您对办件{{caseNumber}}（{{itemName}}）的差评，{{unitName}}已整改：{{reason}}。', '下一步：请于{{due}}前评价整改结果（满意、基本满意或不满意）。']),
+  },
+  'evaluation.appeal_decided': {
+    sms: `${SIGN}{{unitName}}：办件{{caseNumber}}差评申诉复核结果：{{outcome}}。`,
+    inappTitle: '差评申诉复核：{{outcome}}',
+    inappBody: '{{unitName}}对办件{{caseNumber}}（{{itemName}}）差评的申诉，复核结果：{{outcome}}。{{reason}}。下一步：{{nextStep}}。',
+    emailSubject: '【德州政务】差评申诉复核结果（{{caseNumber}}）',
+    emailBody: mail(['{{unitName}}对办件{{caseNumber}}（{{itemName}}）差评的申诉，复核结果：{{outcome}}。{{reason}}。', '下一步：{{nextStep}}。']),
   },
 }
 

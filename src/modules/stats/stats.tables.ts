@@ -1,0 +1,2 @@
+// The stats module's tables (created by its migration; see README.md).
+export interface StatsTables {}

@@ -1,0 +1,2 @@
+// The supervision module's tables (created by its migration; see README.md).
+export interface SupervisionTables {}
