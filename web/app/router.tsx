@@ -6,6 +6,8 @@ import { PublicFrame } from './PublicFrame'
 import { AUDIT_ROLES, STAFF_ROLES } from '../lib/roles'
 import { hallAppRoutes, hallPublicRoutes } from '../routes/hall'
 import { backofficeAppRoutes } from '../routes/backoffice'
+import { evaluationStandaloneRoutes } from '../routes/evaluation'
+import { supervisionStandaloneRoutes } from '../routes/supervision'
 
 // the signed-in shell is a chunk of its own too, so the login page loads only what it needs
 const AppLayout = lazy(() => import('./AppLayout').then((m) => ({ default: m.AppLayout })))
@@ -24,6 +26,8 @@ export const router = createBrowserRouter([
   { path: '/login', element: <PublicFrame><LoginPage /></PublicFrame> },
   { path: '/register', element: <PublicFrame><RegisterPage /></PublicFrame> },
   ...hallPublicRoutes,
+  ...evaluationStandaloneRoutes,
+  ...supervisionStandaloneRoutes,
   {
     path: '/',
     element: (

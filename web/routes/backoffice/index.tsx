@@ -7,6 +7,8 @@ import type { NavItem } from '../../app/nav'
 import { RequireRole } from '../../app/guards'
 import { STAFF_ROLES, type Role } from '../../lib/roles'
 import { jointBackofficeNav, jointBackofficeRoutes } from '../joint'
+import { evaluationBackofficeNav, evaluationBackofficeRoutes } from '../evaluation'
+import { supervisionBackofficeNav, supervisionBackofficeRoutes } from '../supervision'
 
 const WindowPage = lazy(() => import('./window/WindowPage'))
 const QueuePage = lazy(() => import('./queue/QueuePage'))
@@ -37,6 +39,8 @@ export const backofficeAppRoutes: RouteObject[] = [
   { path: 'desk/templates', element: guard(NOTIFY_ROLES, <TemplatesPage />) },
   { path: 'desk/outbox', element: guard(OUTBOX_ROLES, <OutboxPage />) },
   ...jointBackofficeRoutes,
+  ...supervisionBackofficeRoutes,
+  ...evaluationBackofficeRoutes,
 ]
 
 export function backofficeNav(user: User): NavItem[] {
@@ -49,6 +53,9 @@ export function backofficeNav(user: User): NavItem[] {
   if (joint.group) items.push(joint.group)
   if (hasRole(user, CATALOG_ROLES)) items.push({ key: '/desk/catalog', label: '事项管理', icon: <AppstoreOutlined /> })
   if (joint.catalog) items.push(joint.catalog)
+  items.push(...supervisionBackofficeNav(user))
+  const evaluation = evaluationBackofficeNav(user)
+  if (evaluation) items.push(evaluation)
   const notify: NavItem[] = []
   if (hasRole(user, NOTIFY_ROLES)) notify.push({ key: '/desk/templates', label: '通知模板' })
   if (hasRole(user, OUTBOX_ROLES)) notify.push({ key: '/desk/outbox', label: '发送记录' })

@@ -10,6 +10,8 @@ import type { User } from '../../hooks/api/auth'
 import type { NavItem } from '../../app/nav'
 import { HallFrame } from './shared/HallFrame'
 import { jointHallAppRoutes, jointHallNav, jointHallPublicRoutes } from '../joint'
+import { evaluationHallAppRoutes, evaluationHallNav, evaluationHallPublicRoutes } from '../evaluation'
+import { supervisionHallPublicRoutes } from '../supervision'
 
 const HallHomePage = lazy(() => import('./home/HallHomePage'))
 const GuidePage = lazy(() => import('./guide/GuidePage'))
@@ -27,6 +29,8 @@ export const hallPublicRoutes: RouteObject[] = [
   { path: '/progress', element: <HallFrame narrow><ProgressPage /></HallFrame> },
   { path: '/verify/:code', element: <HallFrame narrow><VerifyPage /></HallFrame> },
   ...jointHallPublicRoutes,
+  ...evaluationHallPublicRoutes,
+  ...supervisionHallPublicRoutes,
 ]
 
 export const hallAppRoutes: RouteObject[] = [
@@ -36,6 +40,7 @@ export const hallAppRoutes: RouteObject[] = [
   { path: 'my/certificates', element: <CertificatesPage /> },
   { path: 'my/messages', element: <MessagesPage /> },
   ...jointHallAppRoutes,
+  ...evaluationHallAppRoutes,
 ]
 
 export function hallNav(user: User): NavItem[] {
@@ -45,6 +50,7 @@ export function hallNav(user: User): NavItem[] {
     { key: '/hall', label: '办事大厅', icon: <ShopOutlined /> },
     { key: '/my/cases', label: '我的办件', icon: <ProfileOutlined /> },
     ...jointHallNav(user),
+    ...evaluationHallNav(user),
     { key: '/my/certificates', label: '我的证照', icon: <FileProtectOutlined /> },
     { key: '/my/messages', label: '消息', icon: <BellOutlined /> },
   ]
