@@ -9,6 +9,7 @@ import { systemCtx } from '../../server/context.js'
 import type { AppModule } from '../../server/module.js'
 import { jointRoutes } from './joint.routes.js'
 import { jointAdminRoutes } from './joint.admin.routes.js'
+import { jointForwardingRoutes } from './joint.forwarding.routes.js'
 import { sweepTimeouts } from './joint.service.js'
 
 export * from './joint.types.js'
@@ -36,6 +37,7 @@ export { grantOnline } from './joint.agents.js'
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(jointRoutes)
   await app.register(jointAdminRoutes)
+  await app.register(jointForwardingRoutes)
 }
 
 export const jointModule: AppModule = {

@@ -181,6 +181,9 @@ export interface JointTaskTable {
   followup_due: string | null
   /** a reply that arrived after the task was deemed: recorded, never applied */
   late_reply: JsonCol<{ reply: string; reasons: string | null; at: string; by: string } | null>
+  /** R17: when a 同意但需转报 department recorded its forwarding upward (joint.forwarding.ts) */
+  forwarded_at: TsNull
+  forwarded_ref: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** A department's pre-check findings; the lead merges open ones into one one-time notice. */

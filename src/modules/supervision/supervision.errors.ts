@@ -1,0 +1,16 @@
+import { defineErrors } from '../../server/errors.js'
+
+export const SupervisionErrors = defineErrors({
+  VALIDATION_ERROR: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ALERT_NOT_FOUND: 404,
+  ORDER_NOT_FOUND: 404,
+  CASE_NOT_FOUND: 404,
+  UNIT_NOT_FOUND: 404,
+  ORDER_NOT_OPEN: 409,
+  ORDER_SUBJECT_REQUIRED: 400,
+  ALERT_NOT_CLOSABLE: 409,
+  ALERT_CLOSED: 409,
+  INVALID_SETTINGS: 400,
+})
