@@ -163,3 +163,29 @@ export interface EvaluationSettings {
   verdictDays: number
 }
 export const DEFAULT_EVALUATION_SETTINGS: EvaluationSettings = { rectifyDays: 5, callbackDays: 1, ratingWindowDays: 15, verdictDays: 7 }
+
+/** GET /public/bad-reviews (R23): the board and its headline figures (rates are fractions 0..1, null without ratings). */
+export interface PublicBoard {
+  items: PublicBadReview[]
+  total: number
+  summary: { ratings: number; satisfactionRate: number | null; badReviews: number; rectified: number }
+}
+
+/** The public page of a visit's rating link (/rate/:token). */
+export interface PublicVisit {
+  windowName: string
+  purpose: string
+  startedAt: string
+  rated: boolean
+}
+
+export interface CaseRatingState {
+  rating: RatingDto | null
+  canRate: boolean
+  /** the end of the rating window (ISO), null while the case is not completed */
+  rateBy: string | null
+}
+
+export const CHANNEL_SHORT: Record<RatingChannel, string> = { online: '网上办事', window: '窗口服务' }
+export const SOURCE_NAMES: Record<RatingSource, string> = { online: '网上大厅', tablet: '窗口评价器', qr: '扫码评价', sms: '短信评价' }
+export const RATING_STATUS_NAMES: Record<RatingStatus, string> = { normal: '有效', appealed: '申诉中', void: '已撤销（申诉成立）' }

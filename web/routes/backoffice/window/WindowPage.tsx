@@ -8,6 +8,7 @@ import { PageHeader } from '../../../ui/PageHeader'
 import { CaseStatusTag, DueLight } from '../shared/bits'
 import { CaseDrawer, type WorkMode } from '../shared/CaseDrawer'
 import { WalkInPanel } from './WalkInPanel'
+import { VisitControl } from '../../evaluation/backoffice/VisitControl'
 
 const TABS = [
   { key: 'prereview', label: '网上预审', mode: 'prereview' as WorkMode },
@@ -69,6 +70,7 @@ export default function WindowPage() {
   return (
     <>
       <PageHeader title="窗口工作台" crumbs={['办件', '窗口工作台']} subtitle="网上申请预审、收件查验与受理决定、窗口代办收件、收费与出件。每项决定当场出具书面文书。" />
+      <VisitControl />
       <Card size="small">
         <Tabs
           activeKey={tab}

@@ -29,6 +29,7 @@ import { useIsPhone } from '../../../ui/useIsPhone'
 import { DOC_KIND_NAMES, StatusTag, fileSize, yuan } from '../shared/labels'
 import { MaterialRow } from '../shared/MaterialRow'
 import { materialsOf, type ApplyForm } from '../shared/materials'
+import { CaseRatingCard } from '../../evaluation/hall/CaseRatingCard'
 
 const FEE_STATUS: Record<FeeOrder['status'], { text: string; color: string }> = {
   unpaid: { text: '待缴费', color: 'orange' },
@@ -353,6 +354,7 @@ export default function MyCasePage() {
           </Card>
 
           <CorrectionCard c={c} />
+          {(c.status === 'completed' || c.status === 'delivered') && <CaseRatingCard caseId={c.id} />}
           {isPhone && (
             <>
               <ClockCard c={c} />
