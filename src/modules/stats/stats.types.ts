@@ -148,3 +148,11 @@ export interface ScreenData {
   /** the latest completions, masked: 2026-11-21 10:32 企业设立登记 张** 已办结 */
   recent: { at: string; itemName: string; applicant: string; status: string }[]
 }
+
+/** GET /stats/breakdown?by=…: the KPIs of each group (department, channel, region level or item). */
+export type BreakdownBy = 'department' | 'channel' | 'level' | 'item'
+export interface BreakdownRow {
+  key: string
+  name: string
+  kpis: KpiSet
+}
