@@ -52,7 +52,7 @@ describe('web shell journeys', () => {
     await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('赵小明')
     await page.getByRole('heading', { name: '工作台', exact: true }).waitFor()
     // an applicant sees the hall and their own cases, never the organisation or audit pages
-    expect(await navLabels(page)).toEqual(['工作台', '工作日历', '办事大厅', '我的办件', '一件事一次办', '我的联办件', '帮办代办授权', '我的证照', '消息', '账号设置'])
+    expect(await navLabels(page)).toEqual(['工作台', '工作日历', '办事大厅', '我的办件', '一件事一次办', '我的联办件', '帮办代办授权', '我的评价', '我的证照', '消息', '账号设置'])
     await browser.screenshot('applicant-home')
 
     await page.goto(`${run.baseUrl}/audit`)
@@ -71,7 +71,7 @@ describe('web shell journeys', () => {
       counts: { centres: number; staff: number }
     }
     await expect.poll(() => page.getByTestId('org-summary').textContent()).toContain(summary.city?.name ?? '机构概况')
-    expect(await navLabels(page)).toEqual(['工作台', '工作日历', '办件查询', '事项管理', '通知管理', '组织机构', '审计日志', '账号设置'])
+    expect(await navLabels(page)).toEqual(['工作台', '工作日历', '办件查询', '事项管理', '电子监察', '通知管理', '组织机构', '审计日志', '账号设置'])
     await browser.screenshot('admin-home')
 
     await openNav(page, '组织机构', '行政区划')

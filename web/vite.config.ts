@@ -19,6 +19,7 @@ function vendorGroup(id: string): string | null {
   if (pkg === '@tanstack/query-core' || pkg === '@tanstack/react-query') return 'query'
   if (pkg === '@ant-design/icons' || pkg === '@ant-design/icons-svg') return 'icons'
   if (pkg === 'dayjs') return 'dayjs'
+  if (pkg === 'echarts' || pkg === 'zrender') return 'echarts'
   // antd's components are left to the route chunks that use them; its shared core is grouped
   if (pkg === 'antd' || pkg.startsWith('@rc-component/') || pkg.startsWith('rc-')) return null
   if (pkg.startsWith('@ant-design/') || pkg.startsWith('@emotion/') || pkg === 'stylis' || pkg === 'classnames' || pkg === 'clsx') return 'antd-style'

@@ -6,7 +6,7 @@
 import { Suspense, type ReactNode } from 'react'
 import { Link, useLocation } from 'react-router-dom'
 import { Badge, Button, Space } from 'antd'
-import { BellOutlined, FileSearchOutlined, HomeOutlined, LoginOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons'
+import { BellOutlined, FileSearchOutlined, HomeOutlined, LikeOutlined, LoginOutlined, ProfileOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons'
 import { useMe } from '../../../hooks/api/auth'
 import { useUnreadCount } from '../../../hooks/api/hall'
 import { NAVY } from '../../../app/theme'
@@ -41,11 +41,17 @@ export function HallFrame({ children, narrow }: { children: ReactNode; narrow?: 
   const unread = useUnreadCount(user?.kind === 'applicant')
   const links = (
     <Space size={isPhone ? 0 : 4} wrap={false} style={{ overflowX: 'auto', maxWidth: '100%' }}>
-      <NavLink to="/hall" icon={<HomeOutlined />} active={pathname.startsWith('/hall')}>
+      <NavLink to="/hall" icon={<HomeOutlined />} active={pathname === '/hall' || pathname.startsWith('/hall/items')}>
         办事指南
       </NavLink>
       <NavLink to="/progress" icon={<FileSearchOutlined />} active={pathname.startsWith('/progress')}>
         办件查询
+      </NavLink>
+      <NavLink to="/hall/reviews" icon={<LikeOutlined />} active={pathname.startsWith('/hall/reviews')}>
+        好差评
+      </NavLink>
+      <NavLink to="/hall/rankings" icon={<TrophyOutlined />} active={pathname.startsWith('/hall/rankings')}>
+        效能排行
       </NavLink>
       {user && (
         <NavLink to={user.kind === 'applicant' ? '/my/cases' : '/'} icon={<ProfileOutlined />} active={false}>

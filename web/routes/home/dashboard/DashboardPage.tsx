@@ -3,7 +3,8 @@ import { Card, Col, Descriptions, Row, Skeleton, Statistic, Table, Typography } 
 import { ApartmentOutlined, BankOutlined, CalendarOutlined, ClusterOutlined, EnvironmentOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons'
 import { Link } from 'react-router-dom'
 import dayjs from 'dayjs'
-import { useMe } from '../../../hooks/api/auth'
+import { hasRole, useMe } from '../../../hooks/api/auth'
+import { pct, useKpis } from '../../../hooks/api/stats'
 import { useOrgSummary } from '../../../hooks/api/org'
 import { roleName } from '../../../lib/roles'
 import { maskCode } from '../../../lib/format'
@@ -13,6 +14,37 @@ import { scopeText } from '../../../ui/RoleTags'
 function greeting(): string {
   const h = dayjs().hour()
   return h < 6 ? '夜深了' : h < 12 ? '上午好' : h < 14 ? '中午好' : h < 18 ? '下午好' : '晚上好'
+}
+
+/** 本月核心指标 for supervisors and centre administrators (the full page is 数据统计). */
+function KpiStrip() {
+  const kpis = useKpis({ period: 'month', date: dayjs().format('YYYY-MM-DD') })
+  const k = kpis.data
+  const items = [
+    { key: 'accepted', title: '本月受理', value: k ? String(k.accepted) : '—' },
+    { key: 'completionRate', title: '办结率', value: pct(k?.completionRate) },
+    { key: 'onTimeRate', title: '按时办结率', value: pct(k?.onTimeRate) },
+    { key: 'instantRate', title: '即办率', value: pct(k?.instantRate) },
+    { key: 'satisfactionRate', title: '满意率', value: pct(k?.satisfactionRate, 2) },
+    { key: 'overdue', title: '超期件', value: k ? String(k.overdue) : '—' },
+  ]
+  return (
+    <Card title="本月核心指标" size="small" style={{ marginBottom: 12 }} extra={<Link to="/desk/stats">数据统计</Link>} data-testid="kpi-strip">
+      {kpis.isPending ? (
+        <Skeleton active paragraph={{ rows: 1 }} />
+      ) : kpis.isError ? (
+        <Typography.Text type="secondary">指标暂不可用</Typography.Text>
+      ) : (
+        <Row gutter={[12, 12]}>
+          {items.map((s) => (
+            <Col key={s.key} xs={12} sm={8} lg={4}>
+              <Statistic title={s.title} value={s.value} />
+            </Col>
+          ))}
+        </Row>
+      )}
+    </Card>
+  )
 }
 
 export default function DashboardPage() {
@@ -37,6 +69,7 @@ export default function DashboardPage() {
         subtitle={`${greeting()}，${user.displayName}。今天是 ${dayjs().format('YYYY年M月D日 dddd')}。`}
         extra={<Link to="/calendar"><CalendarOutlined /> 工作日历与期限计算</Link>}
       />
+      {isStaff && hasRole(user, ['supervisor', 'centre_admin']) && <KpiStrip />}
       {isStaff && (
         <Card
           title={summary.data?.city ? `机构概况 · ${summary.data.city.name}` : '机构概况'}
