@@ -9,11 +9,13 @@ import { loadDemoCity, type DemoResult } from './demo.js'
 import { loadDemoCatalogue } from './catalog.js'
 import { loadDemoCases } from './cases.js'
 import { loadDemoJoint } from './joint.js'
+import { loadDemoSupervision } from './supervision.js'
 
 export async function loadDemo(deps: Deps, log: FastifyBaseLogger): Promise<DemoResult> {
   const city = await loadDemoCity(deps, log)
   await loadDemoCatalogue(deps, log)
   await loadDemoCases(deps, log)
   await loadDemoJoint(deps, log)
+  await loadDemoSupervision(deps, log)
   return city
 }
