@@ -41,7 +41,8 @@ export default async function setup(project: TestProject) {
     return async () => {
       const c = new pg.Client({ connectionString: url })
       await c.connect()
-      const left = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'ow_t\\_%' OR datname = $1`, [name])
+      // only this run's databases: another run may be using the server at the same time
+      const left = await c.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR datname = $2`, [`ow_t_${name.replace(/^ow_tpl_/, '')}_`, name])
       for (const r of left.rows) await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`)
       await c.end()
     }

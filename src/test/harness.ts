@@ -37,7 +37,8 @@ export async function createTestDb(): Promise<TestDb> {
   const url = process.env.DATABASE_URL
   if (url) {
     const tpl = inject('pgTemplate')
-    const name = `ow_t_${crypto.randomBytes(6).toString('hex')}`
+    // named after this run's template, so a run cleans up only its own databases (runs may overlap)
+    const name = `ow_t_${tpl.replace(/^ow_tpl_/, '')}_${crypto.randomBytes(4).toString('hex')}`
     const admin = new pg.Client({ connectionString: url })
     await admin.connect()
     for (let attempt = 0; ; attempt++) {
