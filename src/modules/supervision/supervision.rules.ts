@@ -174,11 +174,17 @@ export const DETECTORS: Partial<Record<AlertKind, Detector>> = {
         FROM case_step s JOIN "case" c ON c.id = s.case_id JOIN ${thresholdsTable(pass)} ON th.region_code = c.region_code
        WHERE s.completed_at > ${since}::timestamptz - make_interval(mins => ${pass.maxBurstWindow}::int) AND s.assignee_id IS NOT NULL AND s.key <> 'intake'
          AND to_char(c.accepted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') <= th.burst_lag_date),
+    -- a burst ends at a record when the record burstCount − 1 before it (same person) is within the window:
+    -- one ordered pass (lag with a per-row offset) instead of comparing every pair of records
+    marked AS (
+      SELECT r.*, lag(r.completed_at, r.burst_count - 1) OVER (PARTITION BY r.assignee_id ORDER BY r.completed_at, r.id) AS first_at
+        FROM recent r),
     bursts AS (
       SELECT r.assignee_id, r.completed_at, r.unit_id, r.region_code, r.burst_count, r.burst_window, r.burst_lag_days,
              (SELECT count(*) FROM recent r2 WHERE r2.assignee_id = r.assignee_id AND r2.completed_at BETWEEN r.completed_at - make_interval(mins => r.burst_window) AND r.completed_at) AS n,
              (SELECT array_agg(r2.number ORDER BY r2.completed_at) FROM recent r2 WHERE r2.assignee_id = r.assignee_id AND r2.completed_at BETWEEN r.completed_at - make_interval(mins => r.burst_window) AND r.completed_at) AS numbers
-        FROM recent r)
+        FROM marked r
+       WHERE r.first_at IS NOT NULL AND r.completed_at - r.first_at <= make_interval(mins => r.burst_window))
     SELECT DISTINCT ON (b.assignee_id, (b.completed_at AT TIME ZONE 'Asia/Shanghai')::date)
            'backfill_burst:user:' || b.assignee_id || ':' || to_char(b.completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS dedupe_key,
            NULL::bigint AS case_id, NULL::bigint AS joint_case_id, NULL::bigint AS step_id, b.unit_id, b.assignee_id AS user_id,
