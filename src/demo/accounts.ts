@@ -3,7 +3,8 @@
  * trying the platform out. The applicants' ID number and credit code are generated with valid
  * check characters (GB 11643, GB 11714, GB 32100).
  */
-import { creditCodeCheckChar, idCheckDigit } from '../shared/identity.js'
+import { creditCodeCheckChar, idCheckDigit, orgCodeCheckChar } from '../shared/identity.js'
+export { orgCodeCheckChar }
 import type { Role } from '../shared/roles.js'
 import { DEPARTMENTS, UNIT_CODES } from './city.js'
 
@@ -14,17 +15,6 @@ const WINDOW_B01 = 'CK3714-B01'
 const WINDOW_C01 = 'CK3714-C01'
 const TOWN_CENTRE_XINHU = 'ZX371402001'
 
-/** GB 11714 organisation code check character over 8 characters (digits; letters A=10 … Z=35). */
-export function orgCodeCheckChar(first8: string): string {
-  const weights = [3, 7, 9, 10, 5, 8, 4, 2]
-  let sum = 0
-  for (let i = 0; i < 8; i++) {
-    const ch = first8[i]!
-    sum += (/\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55) * weights[i]!
-  }
-  const c = 11 - (sum % 11)
-  return c === 10 ? 'X' : c === 11 ? '0' : String(c)
-}
 
 /** 李明华: born 1988-06-15 in 德城区 (371402), sequence 231 (odd: male). */
 const ID_BODY = '37140219880615231'

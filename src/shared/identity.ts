@@ -60,6 +60,18 @@ const CC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 
 
 export type CreditCodeCheck = { ok: true; value: string; regionCode: string } | { ok: false; reason: 'format' | 'check_character' }
 
+/** GB 11714 organisation code check character over 8 characters (digits; letters A=10 … Z=35). */
+export function orgCodeCheckChar(first8: string): string {
+  const weights = [3, 7, 9, 10, 5, 8, 4, 2]
+  let sum = 0
+  for (let i = 0; i < 8; i++) {
+    const ch = first8[i]!
+    sum += (/\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55) * weights[i]!
+  }
+  const c = 11 - (sum % 11)
+  return c === 10 ? 'X' : c === 11 ? '0' : String(c)
+}
+
 export function creditCodeCheckChar(first17: string): string {
   let sum = 0
   for (let i = 0; i < 17; i++) sum += CC_CHARS.indexOf(first17[i]!) * CC_WEIGHTS[i]!

@@ -3,7 +3,7 @@
  * credit codes (GB 32100, valid check character) and mobile numbers. All invented from a seeded
  * generator; none belongs to a real person or enterprise except by coincidence of the name.
  */
-import { creditCodeCheckChar, idCheckDigit } from '../shared/identity.js'
+import { creditCodeCheckChar, idCheckDigit, orgCodeCheckChar } from '../shared/identity.js'
 import type { Rng } from './prng.js'
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'
@@ -23,16 +23,6 @@ export interface SynthApplicant {
   phone: string
 }
 
-function orgCodeCheck(first8: string): string {
-  const weights = [3, 7, 9, 10, 5, 8, 4, 2]
-  let sum = 0
-  for (let i = 0; i < 8; i++) {
-    const ch = first8[i]!
-    sum += (/\d/.test(ch) ? Number(ch) : ch.charCodeAt(0) - 55) * weights[i]!
-  }
-  const c = 11 - (sum % 11)
-  return c === 10 ? 'X' : c === 11 ? '0' : String(c)
-}
 
 /** 170/171 numbers (virtual operators), so no ordinary subscriber's number is imitated on purpose. */
 function phone(rng: Rng): string {
@@ -54,6 +44,6 @@ export function synthEnterprise(rng: Rng): SynthApplicant {
   // 9 1 (工商, 企业) + region + MA + 6 characters of the organisation code + its check character
   let oc = 'MA'
   for (let i = 0; i < 6; i++) oc += OC_CHARS[rng.int(0, 9 + (i > 1 ? 21 : 0))]!
-  const body = `91${rng.pick(COUNTIES)}${oc}${orgCodeCheck(oc)}`
+  const body = `91${rng.pick(COUNTIES)}${oc}${orgCodeCheckChar(oc)}`
   return { kind: 'enterprise', name, idNumber: null, creditCode: body + creditCodeCheckChar(body), phone: phone(rng) }
 }

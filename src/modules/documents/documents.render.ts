@@ -10,7 +10,8 @@ import type { DocumentBody } from './index.js'
 
 const require = createRequire(import.meta.url)
 let fonts: { regular: Buffer; bold: Buffer } | null = null
-function loadFonts() {
+/** Noto Sans SC regular and bold, read once: every PDF the platform makes (notices, results, reports) uses them. */
+export function loadFonts(): { regular: Buffer; bold: Buffer } {
   fonts ??= {
     regular: fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
     bold: fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),

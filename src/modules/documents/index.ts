@@ -78,5 +78,6 @@ export interface IssuedDocument {
 export { issueDocument, documentsOfCase, documentsOfJointCase, documentPdf, verificationUrl } from './documents.service.js'
 export { KIND_NAMES as DOCUMENT_KIND_NAMES, DOCUMENT_KINDS, maskName } from './documents.numbering.js'
 export { DocumentsErrors } from './documents.errors.js'
+export { loadFonts as pdfFonts } from './documents.render.js'
 
 export const documentsModule: AppModule = { name: 'documents', routes: documentsRoutes }

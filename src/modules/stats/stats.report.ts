@@ -3,29 +3,19 @@
  * alerts by kind, yellow and red cards, the department ranking's top and bottom, bad reviews and
  * their rectification. pdfkit with Noto Sans SC (the font the documents module uses).
  */
-import { createRequire } from 'node:module'
-import fs from 'node:fs'
 import PDFDocument from 'pdfkit'
 import { sql } from 'kysely'
 import type { Actor, Deps } from '../../server/context.js'
 import { scopeOf } from '../org/index.js'
 import { ALERT_KINDS } from '../supervision/index.js'
 import { RECTIFICATION_STATUS_NAMES } from '../evaluation/index.js'
+import { pdfFonts as loadFonts } from '../documents/index.js'
 import * as repo from './stats.repository.js'
 import { periodRange } from './stats.kpis.js'
 import { breakdownFor, kpisFor, RANK_ROLES, rankingFor, scopeSql } from './stats.service.js'
 import { StatsErrors } from './stats.errors.js'
 import type { KpiSet } from './stats.types.js'
 
-const require = createRequire(import.meta.url)
-let fonts: { regular: Buffer; bold: Buffer } | null = null
-function loadFonts() {
-  fonts ??= {
-    regular: fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')),
-    bold: fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
-  }
-  return fonts
-}
 
 export const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`)
 export const num = (x: number | null, d = 1) => (x === null ? '—' : x.toFixed(d))
