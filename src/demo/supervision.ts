@@ -22,7 +22,7 @@ import * as cases from '../modules/cases/index.js'
 import * as evaluation from '../modules/evaluation/index.js'
 import * as stats from '../modules/stats/index.js'
 import * as supervision from '../modules/supervision/index.js'
-import { importHistory, Rng, type ImportResult, type WorkCalendar } from '../synth/index.js'
+import { generatorCalendar, importHistory, Rng, type ImportResult } from '../synth/index.js'
 import { DEMO_APPLICANTS } from './accounts.js'
 import { UNIT_CODES } from './city.js'
 
@@ -43,41 +43,6 @@ const REGION = '3714'
 const PDF = (what: string) => Buffer.from(`%PDF-1.4\n% OneWindow demo material: ${what}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8')
 const shanghaiDate = (t: Date | number) => new Date(new Date(t).getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 const DAY = 86_400_000
-
-/**
- * The calendar for the generator. Past the published holiday data (chinese-days ends with 2026) it
- * counts Monday–Friday, so a demo loaded late in December still loads; the cases services themselves
- * keep such dates pending.
- */
-function generatorCalendar(cal: Calendar): WorkCalendar {
-  const weekday = (d: string) => {
-    const wd = new Date(`${d}T00:00:00Z`).getUTCDay()
-    return wd !== 0 && wd !== 6
-  }
-  return {
-    isWorkingDay(d) {
-      try {
-        return cal.isWorkingDay(d)
-      } catch {
-        return weekday(d)
-      }
-    },
-    addWorkingDays(from, n) {
-      try {
-        return cal.addWorkingDays(from, n)
-      } catch {
-        let t = Date.parse(`${from}T00:00:00Z`)
-        let left = n
-        while (left > 0) {
-          t += DAY
-          const d = new Date(t).toISOString().slice(0, 10)
-          if (this.isWorkingDay(d)) left--
-        }
-        return new Date(t).toISOString().slice(0, 10)
-      }
-    },
-  }
-}
 
 export async function loadDemoSupervision(deps: Deps, log: FastifyBaseLogger): Promise<DemoSupervisionResult> {
   const started = Date.now()

@@ -5,6 +5,7 @@
  */
 export { Rng, zipfCumulative } from './prng.js'
 export { synthEnterprise, synthPerson, type SynthApplicant } from './people.js'
-export { generateHistory, workingDays, type HistoryOptions, type HistoryWorld, type SynthCase, type WorkCalendar, type WorldItem, type WorldStaff, type WorldWindow } from './history.js'
+export { generateHistory, generatorCalendar, workingDays, type HistoryOptions, type HistoryWorld, type SynthCase, type WorkCalendar, type WorldItem, type WorldStaff, type WorldWindow } from './history.js'
 export { loadHistoryWorld } from './world.js'
 export { importHistory, importApplicantAccounts, writeBatch, type ImportOptions, type ImportResult } from './writer.js'
+export { synthesizeCity, type CityOptions, type CityProgress, type CityResult } from './city.js'
