@@ -3,6 +3,8 @@
  *   migrate        run the migrations
  *   demo           load the demo city (idempotent)
  *   audit-verify   verify the audit hash chain; exit 1 and name the first broken record if any
+ *   synth          a synthetic city at scale (src/synth): --cases N --years N --seed N --open N --items N
+ *                  [--no-ratings] [--no-joint] [--no-stats] [--audit per-case|one]
  */
 import { ConfigError, loadConfig } from './server/config.js'
 import { DataDirLockedError } from './db/lock.js'
@@ -10,8 +12,9 @@ import { openDatabase } from './db/database.js'
 import { migrateToLatest } from './db/migrate.js'
 import { runDemo } from './demo/cli.js'
 import { verifyChain } from './modules/audit/index.js'
+import { runSynth } from './synth/cli.js'
 
-const USAGE = 'usage: tsx src/cli.ts migrate | demo | audit-verify'
+const USAGE = 'usage: tsx src/cli.ts migrate | demo | audit-verify | synth --cases N [--years N] [--seed N] [--open N] [--items N] [--no-ratings] [--no-joint] [--no-stats] [--audit per-case|one]'
 
 async function run(cmd: string | undefined): Promise<number> {
   const config = loadConfig(process.env)
@@ -47,6 +50,8 @@ async function run(cmd: string | undefined): Promise<number> {
         await database.close()
       }
     }
+    case 'synth':
+      return runSynth(config, process.argv.slice(3))
     default:
       process.stderr.write(`${USAGE}\n`)
       return 2

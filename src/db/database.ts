@@ -28,6 +28,13 @@ export interface Database {
 
 export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin }
 
+const pgliteOfDb = new WeakMap<object, PGlite>()
+/** The PGlite instance under a database handle (bulk loads use its COPY … FROM '/dev/blob'); undefined on PostgreSQL. */
+export const pgliteOf = (db: Kysely<DB>): PGlite | undefined => pgliteOfDb.get(db)
+const poolOfDb = new WeakMap<object, pg.Pool>()
+/** The node-postgres pool under a PostgreSQL database handle (bulk loads take a client for COPY … FROM STDIN). */
+export const pgPoolOf = (db: Kysely<DB>): pg.Pool | undefined => poolOfDb.get(db)
+
 export interface OpenOptions {
   databaseUrl?: string | undefined
   /** PGlite data folder; 'memory' for an in-memory database. */
@@ -44,6 +51,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       /* idle client errors are reported on next use */
     })
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+    poolOfDb.set(db, pool)
     return { db, kind: 'postgres', close: () => db.destroy() }
   }
 
@@ -66,6 +74,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig)
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  pgliteOfDb.set(db, pglite)
   const p = pglite
   return {
     db,

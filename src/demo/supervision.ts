@@ -22,7 +22,7 @@ import * as cases from '../modules/cases/index.js'
 import * as evaluation from '../modules/evaluation/index.js'
 import * as stats from '../modules/stats/index.js'
 import * as supervision from '../modules/supervision/index.js'
-import { generatorCalendar, importHistory, Rng, type ImportResult } from '../synth/index.js'
+import { generatorCalendar, historyRating, importHistory, Rng, type ImportResult } from '../synth/index.js'
 import { DEMO_APPLICANTS } from './accounts.js'
 import { UNIT_CODES } from './city.js'
 
@@ -101,22 +101,11 @@ async function rateHistory(deps: Deps, history: ImportResult, now: Date): Promis
   const rng = new Rng(DEMO_HISTORY_SEED + 1)
   const online: Record<string, unknown>[] = []
   const window: Record<string, unknown>[] = []
-  const stars = () => {
-    const x = rng.next()
-    return x < 0.86 ? 5 : x < 0.975 ? 4 : 3
-  }
-  const COMMENTS = ['办事效率高，一次就办好了', '窗口工作人员很耐心', '网上办理很方便，不用跑腿', '流程清楚，材料一次告知', null, null, null]
   for (const f of history.facts ?? []) {
-    if (!f.completedAt) continue
-    const s = stars()
-    const ind = (k: string[]) => Object.fromEntries(k.map((x) => [x, Math.max(1, s - (rng.chance(0.1) ? 1 : 0))]))
-    const comment = rng.pick(COMMENTS)
-    const at = Math.min(Date.parse(f.completedAt) + rng.int(10, 48 * 60) * 60_000, now.getTime() - 60_000)
-    if (f.channel === 'online' && rng.chance(0.6)) {
-      online.push({ number: f.number, stars: s, indicators: ind(['efficiency', 'guideAccuracy', 'convenience', 'usability']), comment, at: new Date(at).toISOString() })
-    } else if (f.channel === 'window' && rng.chance(0.5)) {
-      window.push({ number: f.number, stars: s, indicators: ind(['efficiency', 'competence', 'attitude']), comment })
-    }
+    const r = historyRating(rng, f, now.getTime())
+    if (!r) continue
+    if (r.channel === 'online') online.push({ number: f.number, stars: r.stars, indicators: r.indicators, comment: r.comment, at: new Date(r.at!).toISOString() })
+    else window.push({ number: f.number, stars: r.stars, indicators: r.indicators, comment: r.comment })
   }
   return mutate(deps, systemCtx('demo:supervision'), async (tx) => {
     let n = 0

@@ -102,6 +102,8 @@ export interface WorldWindow {
 export interface WorldStaff {
   id: number
   name: string
+  /** the account's login name (the audit trail names the actor by it) */
+  username?: string
 }
 
 export interface HistoryWorld {
@@ -227,7 +229,7 @@ export interface SynthCase {
   pauses: PauseRowOut[]
   corrections: CorrectionRowOut[]
   /** facts the generator knows, for ratings and checks: instant item, overdue, working days used */
-  meta: { instant: boolean; overdue: boolean; workdays: number | null; staffId: number | null; windowId: number | null }
+  meta: { instant: boolean; overdue: boolean; workdays: number | null; staffId: number | null; windowId: number | null; clerk?: WorldStaff | null; itemName?: string }
 }
 
 const WEEKDAY = [0.8, 1.2, 1.05, 1.0, 0.95, 0.85, 0.8] // Sunday … Saturday (weekend values: make-up workdays)
@@ -427,7 +429,7 @@ export function* generateHistory(world: HistoryWorld, cal: WorkCalendar, opts: H
       withdraw_reason: null,
       updated_at: iso(receivedT),
     }
-    const meta: SynthCase['meta'] = { instant: item.instant, overdue: false, workdays: null, staffId: clerk?.id ?? null, windowId: win?.id ?? null }
+    const meta: SynthCase['meta'] = { instant: item.instant, overdue: false, workdays: null, staffId: clerk?.id ?? null, windowId: win?.id ?? null, clerk, itemName: item.name }
     const finish = (c: CaseRowOut, steps: StepRowOut[], pauses: PauseRowOut[]): SynthCase => {
       for (const cr of corrections) if (cr.supplied_at && Date.parse(cr.supplied_at) > asOf) cr.supplied_at = null
       return { case: c, steps, pauses, corrections, meta }

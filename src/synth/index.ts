@@ -9,3 +9,5 @@ export { generateHistory, generatorCalendar, workingDays, type HistoryOptions, t
 export { loadHistoryWorld } from './world.js'
 export { importHistory, importApplicantAccounts, writeBatch, type ImportOptions, type ImportResult } from './writer.js'
 export { synthesizeCity, type CityOptions, type CityProgress, type CityResult } from './city.js'
+export { historyRating, type HistoryRating, type RatingOptions } from './ratings.js'
+export { fastCalendar, type FastCalendar } from './fastcal.js'

@@ -74,8 +74,8 @@ export async function loadHistoryWorld(db: Db, regionCode: string, applicantUser
     .filter((w) => byId.get(w.id)?.region_code === regionCode)
 
   // staff: role grants over a unit cover the unit's subtree; region grants are too wide to pick from
-  const grants = await sql<{ user_id: number; display_name: string; role: string; path: string }>`
-    select g.user_id, a.display_name, g.role, u.path
+  const grants = await sql<{ user_id: number; display_name: string; username: string; role: string; path: string }>`
+    select g.user_id, a.display_name, a.username, g.role, u.path
     from role_grant g join user_account a on a.id = g.user_id join org_unit u on u.id = g.unit_id
     where a.kind = 'staff' and a.status = 'active' and u.region_code like ${regionCode + '%'}
     order by g.user_id, g.id`.execute(db)
@@ -87,7 +87,7 @@ export async function loadHistoryWorld(db: Db, regionCode: string, applicantUser
       if (!u || !u.path.startsWith(g.path)) continue
       const key = `${g.role}:${unitId}`
       const list = (staff[key] ??= [])
-      if (!list.some((s) => s.id === Number(g.user_id))) list.push({ id: Number(g.user_id), name: g.display_name })
+      if (!list.some((s) => s.id === Number(g.user_id))) list.push({ id: Number(g.user_id), name: g.display_name, username: g.username })
     }
   }
   // a centre's own window staff receive online applications and complete cases for it

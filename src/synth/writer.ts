@@ -13,7 +13,7 @@ import type { Ctx, Deps, Trx } from '../server/context.js'
 import { generateHistory, type HistoryOptions, type SynthCase, type WorkCalendar } from './history.js'
 import { loadHistoryWorld } from './world.js'
 
-const CASE_COLS: [string, string][] = [
+export const CASE_COLS: [string, string][] = [
   ['number', 'text'],
   ['item_id', 'int8'],
   ['item_version_id', 'int8'],
@@ -52,7 +52,7 @@ const CASE_COLS: [string, string][] = [
   ['withdraw_reason', 'text'],
   ['updated_at', 'timestamptz'],
 ]
-const STEP_COLS: [string, string][] = [
+export const STEP_COLS: [string, string][] = [
   ['seq', 'int4'],
   ['key', 'text'],
   ['name', 'text'],
@@ -68,7 +68,7 @@ const STEP_COLS: [string, string][] = [
   ['completed_at', 'timestamptz'],
   ['due', 'text'],
 ]
-const PAUSE_COLS: [string, string][] = [
+export const PAUSE_COLS: [string, string][] = [
   ['kind', 'text'],
   ['reason', 'text'],
   ['expected_days', 'int4'],
@@ -76,7 +76,7 @@ const PAUSE_COLS: [string, string][] = [
   ['ended_at', 'timestamptz'],
   ['by_user_id', 'int8'],
 ]
-const CORRECTION_COLS: [string, string][] = [
+export const CORRECTION_COLS: [string, string][] = [
   ['items', 'jsonb'],
   ['stage', 'text'],
   ['requested_at', 'timestamptz'],
