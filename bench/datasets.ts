@@ -2,8 +2,8 @@
  * The benchmarks' data sets: a synthetic city (src/synth buildCity) of a given size in a PostgreSQL
  * database `ow_bench_*` beside the server's maintenance database, or in a PGlite folder under
  * bench/.data/. A finished build is marked (a database comment, or a .json beside the folder) with
- * its spec, the latest migration and SYNTH_VERSION; a later run reuses it, anything else (half-built,
- * older generator, newer schema) is dropped and rebuilt. `fresh` sets are private to one run and
+ * its spec and SYNTH_VERSION; a later run reuses it (opening it runs any newer migrations), anything
+ * else (half-built, an older generator) is dropped and rebuilt. `fresh` sets are private to one run and
  * removed by dispose() (smoke mode, tests).
  */
 import fs from 'node:fs'
@@ -21,7 +21,6 @@ export const SYNTH_VERSION = 1
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const DATA = path.join(here, '.data')
-const MIGRATIONS = path.join(here, '..', 'src', 'db', 'migrations')
 
 export interface DatasetSpec extends Omit<CityOptions, 'onProgress' | 'asOf' | 'cases'> {
   cases: number
@@ -48,10 +47,6 @@ export interface Dataset {
   dispose(): Promise<void>
 }
 
-function latestMigration(): string {
-  return fs.readdirSync(MIGRATIONS).filter((f) => /^\d{8}T\d{4}-.*\.ts$/.test(f)).sort().at(-1) ?? ''
-}
-
 function nameOf(spec: DatasetSpec): string {
   if (spec.fresh) return `ow_bench_tmp_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
   const k = (n: number) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}m` : n >= 1e3 && n % 1e3 === 0 ? `${n / 1e3}k` : String(n))
@@ -60,7 +55,7 @@ function nameOf(spec: DatasetSpec): string {
 
 function signature(spec: DatasetSpec): string {
   const { kind: _k, fresh: _f, ...rest } = spec
-  return JSON.stringify({ onewindowBench: SYNTH_VERSION, migration: latestMigration(), spec: rest })
+  return JSON.stringify({ onewindowBench: SYNTH_VERSION, spec: rest })
 }
 
 function withDb(url: string, db: string): string {

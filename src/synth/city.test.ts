@@ -56,6 +56,23 @@ describe('synthesizeCity', () => {
     expect(await count(a, `select count(*)::int8 as n from joint_task t join "case" c on c.id = t.case_id where c.joint_case_id <> t.joint_case_id`)).toBe(0)
   })
 
+  it('leaves no dangling reference (the bulk load skips the per-row foreign-key triggers where it may)', async () => {
+    const tables = ['case', 'case_step', 'case_pause', 'case_correction', 'rating', 'evaluation_visit', 'rectification', 'joint_case', 'joint_task', 'joint_project', 'item', 'item_version']
+    const fks = await sql<{ child: string; col: string; parent: string; pcol: string }>`
+      select c.conrelid::regclass::text as child, a.attname as col, c.confrelid::regclass::text as parent, pa.attname as pcol
+      from pg_constraint c
+      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+      join pg_attribute pa on pa.attrelid = c.confrelid and pa.attnum = c.confkey[1]
+      where c.contype = 'f' and array_length(c.conkey, 1) = 1 and c.conrelid::regclass::text = any(${tables.map((t) => (t === 'case' ? '"case"' : t))})`.execute(a.deps.db)
+    expect(fks.rows.length).toBeGreaterThan(15)
+    const dangling: string[] = []
+    for (const f of fks.rows) {
+      const n = await count(a, `select count(*)::int8 as n from ${f.child} x where x."${f.col}" is not null and not exists (select 1 from ${f.parent} p where p."${f.pcol}" = x."${f.col}")`)
+      if (n) dangling.push(`${f.child}.${f.col} → ${f.parent}: ${n}`)
+    }
+    expect(dangling).toEqual([])
+  })
+
   it('keeps a valid audit chain, one record per case', async () => {
     const v = await verifyChain(a.deps.db)
     expect(v.ok).toBe(true)
