@@ -62,6 +62,8 @@ export interface CityOptions {
   /** write the statistics facts and rollups as the stats refresh would (default true) */
   stats?: boolean
   onProgress?: (p: CityProgress) => void
+  /** into a database without cases, loads of at least this many cases build the secondary indexes at the end (default 200,000) */
+  deferIndexesFrom?: number
   /** cases per COPY chunk (one transaction each; default 20,000) */
   chunkSize?: number
 }
@@ -194,6 +196,10 @@ export async function synthesizeCity(deps: Deps, opts: CityOptions, ctx: Ctx = s
   }
 
   const sink = await openCopySink(deps)
+  // a big load into a database without cases: secondary indexes are built once at the end (faster
+  // than maintaining them row by row); their definitions are taken from the catalogue, so the
+  // migrations stay the one source of them
+  const deferred = empty && opts.cases >= (opts.deferIndexesFrom ?? 200_000) ? await dropSecondaryIndexes(sink) : []
   const lite = deps.dbKind === 'pglite'
   const reserve = async (table: string, n: number): Promise<number> => {
     const q = `select setval(pg_get_serial_sequence('"${table}"', 'id'), nextval(pg_get_serial_sequence('"${table}"', 'id')) + ${n - 1})::int8 as last`
@@ -444,6 +450,11 @@ export async function synthesizeCity(deps: Deps, opts: CityOptions, ctx: Ctx = s
     await flush()
     if (pending) await pending
     phases.open = Date.now() - t0
+  } catch (e) {
+    // a failed load still leaves the database with all its indexes
+    await (pending as Promise<void> | null)?.catch(() => {})
+    for (const d of deferred) await sql.raw(d.def.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ')).execute(deps.db).catch(() => {})
+    throw e
   } finally {
     await (pending as Promise<void> | null)?.catch(() => {})
     await sink.close()
@@ -467,6 +478,15 @@ export async function synthesizeCity(deps: Deps, opts: CityOptions, ctx: Ctx = s
     )
   })
   totals.auditRecords++
+  if (deferred.length) {
+    const ti = Date.now()
+    progress({ phase: 'indexes', done: 0, total: deferred.length })
+    for (const [i, d] of deferred.entries()) {
+      await sql.raw(d.def).execute(deps.db)
+      progress({ phase: 'indexes', done: i + 1, total: deferred.length })
+    }
+    phases.indexes = Date.now() - ti
+  }
   await sql`analyze`.execute(deps.db)
   phases.audit = Date.now() - t0
 
@@ -479,6 +499,22 @@ export async function synthesizeCity(deps: Deps, opts: CityOptions, ctx: Ctx = s
     phases.stats = Date.now() - t0
   }
   return { ...totals, items: itemCount, method: 'copy', ms: Date.now() - started, phases }
+}
+
+/** The tables the load writes most rows into. */
+const BULK_TABLES = ['case', 'case_step', 'case_pause', 'case_correction', 'audit_record', 'rating', 'evaluation_visit', 'evaluation_watermark']
+
+/** Drops the bulk tables' indexes that back no constraint; returns their definitions to re-create. */
+async function dropSecondaryIndexes(sink: { query<T>(text: string, params?: unknown[]): Promise<T[]> }): Promise<{ name: string; def: string }[]> {
+  const rows = await sink.query<{ name: string; def: string }>(
+    `select i.indexname as name, i.indexdef as def from pg_indexes i
+     where i.schemaname = 'public' and i.tablename = any($1::text[])
+       and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.contype in ('p', 'u', 'x'))
+     order by i.tablename, i.indexname`,
+    [BULK_TABLES],
+  )
+  for (const r of rows) await sink.query(`drop index if exists "${r.name}"`)
+  return rows
 }
 
 interface JointSetup {

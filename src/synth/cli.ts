@@ -33,6 +33,7 @@ export function parseSynthArgs(argv: string[]): CityOptions {
       case '--no-ratings': o.ratings = false; break
       case '--no-joint': o.joint = false; break
       case '--no-stats': o.stats = false; break
+      case '--chunk': o.chunkSize = num(flag, value(), 100); break
       default: throw new SynthUsageError(`unknown flag ${a}`)
     }
   }
