@@ -111,13 +111,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true
   })
-  app.addHook('onSend', async (_req, reply) => {
+  // (callback hooks: these run on every request, and an async hook costs a promise and a tick)
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
+    done(null, payload)
   })
 
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     req.ctx = { actor: null, ip: req.ip, requestId: req.id }
     reply.header('x-request-id', req.id)
+    done()
   })
   await app.register(sessionHook)
 

@@ -147,7 +147,7 @@ export async function acceptCase(
   let seq = 0
   let activated = false
   let next: string | null = null
-  for (const s of g.steps) {
+  const rows = g.steps.map((s) => {
     const isIntake = s.key === 'intake' || (seq === 0 && s.role === 'window_staff')
     const unitId = s.role === 'window_staff' || s.role === 'centre_admin' ? (c.centre_id ?? c.unit_id) : c.unit_id
     const active = !isIntake && !activated
@@ -155,27 +155,26 @@ export async function acceptCase(
       activated = true
       next = s.name
     }
-    await tx.db
-      .insertInto('case_step')
-      .values({
-        case_id: c.id,
-        seq: seq++,
-        key: s.key,
-        name: s.name,
-        role: s.role,
-        unit_id: unitId,
-        limit_days: s.limitDays,
-        status: isIntake ? 'done' : active ? 'active' : 'waiting',
-        assignee_id: isIntake ? tx.ctx.actor?.userId || null : null,
-        assignee_name: isIntake ? (tx.ctx.actor?.displayName ?? null) : null,
-        opinion: isIntake ? (kind === 'deemed' ? '逾期未告知补正，视为受理' : '予以受理') : null,
-        outcome: isIntake ? 'pass' : null,
-        started_at: isIntake || active ? acceptedAt : null,
-        completed_at: isIntake ? acceptedAt : null,
-        due: active || isIntake ? dueOrPending(cal, { start, days: s.limitDays }) : null,
-      })
-      .execute()
-  }
+    return {
+      case_id: c.id,
+      seq: seq++,
+      key: s.key,
+      name: s.name,
+      role: s.role,
+      unit_id: unitId,
+      limit_days: s.limitDays,
+      status: isIntake ? 'done' : active ? 'active' : 'waiting',
+      assignee_id: isIntake ? tx.ctx.actor?.userId || null : null,
+      assignee_name: isIntake ? (tx.ctx.actor?.displayName ?? null) : null,
+      opinion: isIntake ? (kind === 'deemed' ? '逾期未告知补正，视为受理' : '予以受理') : null,
+      outcome: isIntake ? 'pass' : null,
+      started_at: isIntake || active ? acceptedAt : null,
+      completed_at: isIntake ? acceptedAt : null,
+      due: active || isIntake ? dueOrPending(cal, { start, days: s.limitDays }) : null,
+    } as const
+  })
+  // one statement for all the steps
+  if (rows.length > 0) await tx.db.insertInto('case_step').values(rows).execute()
   // one fee order (一费制)
   if (g.fees.length > 0) {
     const fresh = await reload(tx, c.id)

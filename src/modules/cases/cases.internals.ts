@@ -36,11 +36,37 @@ interface CaseUnits {
 }
 
 async function unitsOf(db: Db, c: CaseRow): Promise<CaseUnits> {
-  return {
-    handling: await repo.unitRow(db, c.unit_id),
-    centre: await repo.unitRow(db, c.centre_id),
-    window: await repo.unitRow(db, c.window_id),
-  }
+  const units = await repo.unitRows(db, [c.unit_id, c.centre_id, c.window_id])
+  const names = txMemo(db)
+  if (names) for (const u of units.values()) names.units.set(u.id, u.name)
+  const of = (id: number | null) => (id === null ? null : (units.get(id) ?? null))
+  return { handling: of(c.unit_id), centre: of(c.centre_id), window: of(c.window_id) }
+}
+
+/**
+ * Lookups a transaction repeats (a use case checks scope, issues a notice and sends a message, each
+ * naming the same unit and item): read once per transaction. Only inside a transaction, so nothing
+ * outlives it (unit names change; an item version's status follows its item).
+ */
+interface TxMemo {
+  units: Map<number, string>
+  versions: Map<number, Promise<ItemVersion | null>>
+}
+const TX_MEMO = new WeakMap<object, TxMemo>()
+function txMemo(db: Db): TxMemo | null {
+  if (!db.isTransaction) return null
+  let m = TX_MEMO.get(db)
+  if (!m) TX_MEMO.set(db, (m = { units: new Map(), versions: new Map() }))
+  return m
+}
+
+/** getItemVersion, read once per transaction. */
+export function itemVersionIn(db: Db, versionId: number): Promise<ItemVersion | null> {
+  const m = txMemo(db)
+  if (!m) return getItemVersion(db, versionId)
+  let v = m.versions.get(versionId)
+  if (!v) m.versions.set(versionId, (v = getItemVersion(db, versionId)))
+  return v
 }
 
 /** Staff in scope: the handling unit's subtree, the receiving centre (and its windows), region grants over the case's region. */
@@ -119,13 +145,17 @@ export async function mutateCase<T>(deps: Deps, ctx: Ctx, caseId: number, fn: (t
 }
 
 export async function versionOf(db: Db, c: CaseRow): Promise<ItemVersion> {
-  const v = await getItemVersion(db, c.item_version_id)
+  const v = await itemVersionIn(db, c.item_version_id)
   if (!v) throw new Error(`item version ${c.item_version_id} of case ${c.id} is missing`)
   return v
 }
 
 export async function unitName(db: Db, id: number | null): Promise<string> {
-  return (await repo.unitRow(db, id))?.name ?? ''
+  const m = txMemo(db)
+  if (m && id !== null && m.units.has(id)) return m.units.get(id)!
+  const name = (await repo.unitRow(db, id))?.name ?? ''
+  if (m && id !== null) m.units.set(id, name)
+  return name
 }
 
 export function materialStates(guide: ItemGuide, mats: readonly MaterialRow[]): MaterialState[] {
@@ -147,7 +177,7 @@ export async function audit(tx: Tx, c: CaseRow, verb: string, summary: string, a
 }
 
 export async function tell(tx: Tx, c: CaseRow, event: NoticeEvent, data: Record<string, string | number>): Promise<void> {
-  const v = await getItemVersion(tx.db, c.item_version_id)
+  const v = await itemVersionIn(tx.db, c.item_version_id)
   await notify(tx, {
     event,
     userId: c.applicant_user_id,

@@ -319,28 +319,25 @@ export async function documentOfCase(deps: Deps, actor: Actor | null, caseId: nu
   return docId
 }
 
-/** The public progress query: one 404 for any mismatch; personal data masked. */
+/** The public progress query: one 404 for any mismatch; personal data masked. One round trip (repo.progressRow). */
 export async function progress(deps: Deps, q: { number: string; idNumber?: string; phone?: string }) {
   const notFound = () => CasesErrors.CASE_NOT_FOUND('未查询到办件，请核对办件编号和证件号码（或手机号）')
   const number = q.number.trim()
-  const c = number ? await repo.findCaseByNumber(deps.db, number) : null
+  const c = number ? await repo.progressRow(deps.db, number) : null
   if (!c || c.status === 'draft') throw notFound()
   const id = q.idNumber?.trim().toUpperCase()
   const phone = q.phone?.trim()
   const idOk = !!id && (id === (c.applicant_id_number ?? '').toUpperCase() || id === (c.applicant_credit_code ?? '').toUpperCase())
   const phoneOk = !!phone && phone === c.applicant_phone
   if (!idOk && !phoneOk) throw notFound()
-  const v = await getItemVersion(deps.db, c.item_version_id)
-  const steps = await repo.stepsOf(deps.db, c.id)
-  const active = steps.find((s) => s.status === 'active')
   return {
     case: {
       number: c.number,
-      itemName: v?.guide.name ?? '',
-      departmentName: await unitName(deps.db, c.unit_id),
+      itemName: c.item_name ?? '',
+      departmentName: c.unit_name ?? '',
       status: c.status,
       statusName: CASE_STATUSES[c.status],
-      currentStep: active?.name ?? null,
+      currentStep: c.current_step,
       receivedAt: iso(c.received_at),
       acceptedAt: iso(c.accepted_at),
       promisedDue: c.promised_due,

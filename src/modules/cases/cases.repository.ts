@@ -1,6 +1,7 @@
 /** Queries of the cases module (its own tables; org/auth rows by id). */
 import { sql, type Kysely, type Selectable } from 'kysely'
 import type { DB } from '../../db/schema.js'
+import { pgPoolOf } from '../../db/database.js'
 import type { CaseTable, CaseMaterialTable, CaseStepTable, CasePauseTable, CaseExtensionTable, CaseCorrectionTable } from './cases.tables.js'
 import { formatCaseNumber } from './cases.rules.js'
 
@@ -24,6 +25,52 @@ export async function findCase(db: Db, id: number, forUpdate = false): Promise<C
 export async function findCaseByNumber(db: Db, number: string): Promise<CaseRow | null> {
   const r = await db.selectFrom('case').selectAll().where('number', '=', number).executeTakeFirst()
   return r ? normaliseCase(r) : null
+}
+
+export interface ProgressRow {
+  number: string
+  status: CaseRow['status']
+  applicant_name: string
+  applicant_id_number: string | null
+  applicant_credit_code: string | null
+  applicant_phone: string | null
+  received_at: Date | null
+  accepted_at: Date | null
+  promised_due: string | null
+  completed_at: Date | null
+  item_name: string | null
+  unit_name: string | null
+  current_step: string | null
+}
+
+/**
+ * The public progress query's row in one round trip: the case by its number, with its item
+ * version's name, its handling unit's name and its first active step (by seq). Hand-written SQL on a
+ * hot path (a public, unauthenticated route): one statement, only the columns it shows and checks,
+ * instead of four queries and the whole item guide parsed per request. On PostgreSQL it runs as a
+ * named prepared statement: planning this four-table statement cost ~0.3 ms of server CPU per call,
+ * three times its execution (bench/progress.bench.ts; EXPLAIN ANALYZE: planning 0.2 ms, execution
+ * 0.1 ms), and pg keeps the prepared plan per pooled connection.
+ */
+let progressSql: string | undefined
+export async function progressRow(db: Db, number: string): Promise<ProgressRow | null> {
+  const q = sql<ProgressRow>`
+    SELECT c.number, c.status, c.applicant_name, c.applicant_id_number, c.applicant_credit_code, c.applicant_phone,
+           c.received_at, c.accepted_at, c.promised_due, c.completed_at,
+           v.guide->>'name' AS item_name, u.name AS unit_name,
+           (SELECT s.name FROM case_step s WHERE s.case_id = c.id AND s.status = 'active' ORDER BY s.seq LIMIT 1) AS current_step
+    FROM "case" c
+    LEFT JOIN item_version v ON v.id = c.item_version_id
+    LEFT JOIN org_unit u ON u.id = c.unit_id
+    WHERE c.number = ${number}`
+  const pool = pgPoolOf(db)
+  if (pool) {
+    // the statement's text does not depend on the number: compiled once
+    progressSql ??= q.compile(db).sql
+    const r = await pool.query<ProgressRow>({ name: 'cases.progress.v1', text: progressSql, values: [number] })
+    return r.rows[0] ?? null
+  }
+  return (await q.execute(db)).rows[0] ?? null
 }
 
 /** bigint columns come back as strings on some drivers: make ids numbers. */
@@ -75,12 +122,26 @@ export async function correctionsOf(db: Db, caseId: number): Promise<CorrectionR
   return rows.map((p) => ({ ...p, id: Number(p.id), case_id: Number(p.case_id) }))
 }
 
+const UNIT_COLS = ['id', 'name', 'kind', 'path', 'region_code', 'parent_id', 'centre_id', 'department_id'] as const
+type RawUnit = Pick<Selectable<DB['org_unit']>, (typeof UNIT_COLS)[number]>
+function toUnit(r: RawUnit) {
+  return { ...r, id: Number(r.id), parent_id: r.parent_id === null ? null : Number(r.parent_id), centre_id: r.centre_id === null ? null : Number(r.centre_id) }
+}
+
 export async function unitRow(db: Db, id: number | null) {
   if (id === null || !Number.isSafeInteger(id)) return null
-  const r = await db.selectFrom('org_unit').select(['id', 'name', 'kind', 'path', 'region_code', 'parent_id', 'centre_id', 'department_id']).where('id', '=', id).executeTakeFirst()
-  return r ? { ...r, id: Number(r.id), parent_id: r.parent_id === null ? null : Number(r.parent_id), centre_id: r.centre_id === null ? null : Number(r.centre_id) } : null
+  const r = await db.selectFrom('org_unit').select(UNIT_COLS).where('id', '=', id).executeTakeFirst()
+  return r ? toUnit(r) : null
 }
 export type UnitRow = NonNullable<Awaited<ReturnType<typeof unitRow>>>
+
+/** Several units in one query, by id (missing ones are absent from the map). */
+export async function unitRows(db: Db, ids: readonly (number | null)[]): Promise<Map<number, UnitRow>> {
+  const want = [...new Set(ids.filter((id): id is number => id !== null && Number.isSafeInteger(id)))]
+  if (want.length === 0) return new Map()
+  const rows = await db.selectFrom('org_unit').select(UNIT_COLS).where('id', 'in', want).execute()
+  return new Map(rows.map((r) => [Number(r.id), toUnit(r)]))
+}
 
 /** The centre a window belongs to (its nearest centre ancestor), by materialised path. */
 export async function centreOfUnit(db: Db, unit: UnitRow): Promise<UnitRow | null> {
