@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module'
 import fs from 'node:fs'
 import PDFDocument from 'pdfkit'
+import * as fontkit from 'fontkit'
 import type { DocumentBody } from './index.js'
 
 const require = createRequire(import.meta.url)
@@ -17,6 +18,21 @@ export function loadFonts(): { regular: Buffer; bold: Buffer } {
     bold: fs.readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf')),
   }
   return fonts
+}
+
+type ParsedFont = ReturnType<typeof fontkit.create>
+let parsed: { regular: ParsedFont; bold: ParsedFont } | null = null
+/**
+ * The fonts parsed once (fontkit) and shared by every document: pdfkit takes a parsed font as well as
+ * its bytes, and parsing the CJK font's tables was most of a notice's rendering time (each document
+ * still embeds its own subset).
+ */
+function parsedFonts(): { regular: ParsedFont; bold: ParsedFont } {
+  if (!parsed) {
+    const f = loadFonts()
+    parsed = { regular: fontkit.create(f.regular), bold: fontkit.create(f.bold) }
+  }
+  return parsed
 }
 
 export interface RenderInput {
@@ -45,7 +61,7 @@ const INK = '#111111'
 const GREY = '#555555'
 
 export async function renderDocumentPdf(input: RenderInput): Promise<Buffer> {
-  const f = loadFonts()
+  const f = parsedFonts()
   const margin = 60
   const doc = new PDFDocument({
     size: 'A4',
@@ -59,8 +75,8 @@ export async function renderDocumentPdf(input: RenderInput): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)))
     doc.on('error', reject)
   })
-  doc.registerFont('cjk', f.regular)
-  doc.registerFont('cjk-bold', f.bold)
+  doc.registerFont('cjk', f.regular as unknown as Buffer)
+  doc.registerFont('cjk-bold', f.bold as unknown as Buffer)
 
   const pageW = doc.page.width
   const contentW = pageW - 2 * margin
