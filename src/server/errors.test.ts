@@ -96,8 +96,11 @@ describe('HTTP hygiene', () => {
     app.log.info({ idNumber: '11010519491231002X', note: '申请人 13912345678 身份证 11010519491231002X', password: 'Hunter2password' }, 'applicant 11010519491231002X')
     const text = logLines.join('')
     expect(text).toContain('110105********002X')
-    const incoming = logLines.map((l) => JSON.parse(l)).find((l) => l.msg === 'incoming request' && l.req?.url?.startsWith('/api/no-such'))
-    expect(incoming.req).toEqual({ method: 'GET', url: '/api/no-such?idNumber=110105********002X&phone=139****5678', ip: '127.0.0.1' })
+    const access = logLines.map((l) => JSON.parse(l)).filter((l) => l.req?.url?.startsWith('/api/no-such'))
+    expect(access).toHaveLength(1) // one access-log line per request
+    expect(access[0].msg).toBe('request completed')
+    expect(access[0].res).toEqual({ statusCode: 404 })
+    expect(access[0].req).toEqual({ method: 'GET', url: '/api/no-such?idNumber=110105********002X&phone=139****5678', ip: '127.0.0.1' })
     expect(text).not.toContain('11010519491231002X')
     expect(text).not.toContain('13912345678')
     expect(text).not.toContain('Hunter2password')
