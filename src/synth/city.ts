@@ -22,7 +22,7 @@ import { generateHistory, generatorCalendar, workingDays, type HistoryWorld, typ
 import { generateOpen } from './open.js'
 import { fastCalendar } from './fastcal.js'
 import { growCatalogue } from './catalogue.js'
-import { copyLine, openCopySink, type CopyPart, type CopySink } from './copy.js'
+import { copyLine, CopyLines, openCopySink, type CopyPart, type CopySink } from './copy.js'
 import { historyRating } from './ratings.js'
 import { loadHistoryWorld } from './world.js'
 import { importApplicantAccounts, CASE_COLS, CORRECTION_COLS, PAUSE_COLS, STEP_COLS } from './writer.js'
@@ -123,7 +123,7 @@ class Ids {
 }
 
 interface Chunk {
-  parts: Record<string, string[]>
+  parts: Record<string, CopyLines>
   cases: number
 }
 
@@ -227,7 +227,7 @@ export async function synthesizeCity(deps: Deps, opts: CityOptions, ctx: Ctx = s
   const itemById = new Map(world.items.map((i) => [i.id, i]))
   const windowById = new Map(world.windows.map((w) => [w.id, w]))
 
-  const newChunk = (): Chunk => ({ parts: Object.fromEntries(PART_ORDER.map(([t]) => [t, [] as string[]])), cases: 0 })
+  const newChunk = (): Chunk => ({ parts: Object.fromEntries(PART_ORDER.map(([t]) => [t, new CopyLines()])), cases: 0 })
   let chunk = newChunk()
 
   const auditOf = (c: SynthCase, caseId: number) => {
