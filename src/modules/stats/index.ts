@@ -8,7 +8,7 @@ import { refreshStats } from './stats.refresh.js'
 export * from './stats.types.js'
 export { refreshStats, type RefreshResult } from './stats.refresh.js'
 export { KPI_DEFINITIONS, periodRange, scoreRows, gradeScore, gradeOf } from './stats.kpis.js'
-export { kpisFor, screen, publishRanking } from './stats.service.js'
+export { kpisFor, trendFor, breakdownFor, rankingFor, scopeSql, screen, publishRanking } from './stats.service.js'
 
 export const statsModule: AppModule = {
   name: 'stats',

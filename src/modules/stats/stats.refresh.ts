@@ -6,8 +6,10 @@
  *     one transaction holding the watermark row (FOR UPDATE), so two instances (or a direct call
  *     beside the sweep) never interleave: the second waits and then sees the moved watermark.
  *     Each case's fact row is recomputed from the case (set-based reads, the clock in JS with the
- *     calendar of the case's region), the (day, unit) keys of its old and new fact go to
- *     stats_dirty, and only those keys of stats_day are re-aggregated from the facts.
+ *     calendar of the case's region) and written with one `INSERT … SELECT FROM unnest(arrays)`;
+ *     the (day, unit) keys of its old and new fact go to stats_dirty. After the last batch, only
+ *     those keys of stats_day are re-aggregated from the facts, once (a catch-up of millions of
+ *     cases does not re-aggregate a day once per batch; keys left by a crash are rebuilt next time).
  *  2. completed steps past the `step` watermark → stats_step_fact → stats_staff_day, the same way.
  *  3. ratings and alerts: their day rows for the last EVENT_DAYS days are re-aggregated (they have
  *     no updated_at; an appeal can void an old rating), and on the first run all of history.
@@ -22,7 +24,8 @@ import type { Deps, Trx } from '../../server/context.js'
 import { getCalendar, type Calendar, type Pause } from '../calendar/index.js'
 import { addDays, shanghaiDay } from './stats.kpis.js'
 
-const BATCH = 1000
+/** Cases (or steps) per transaction: one read, one unnest insert, one dirty-key insert each. */
+const BATCH = 5000
 const LAG_MS = 2 * 60_000
 export const EVENT_DAYS = 62
 
@@ -40,6 +43,7 @@ export interface RefreshResult {
  * the holder), pointed at each batch's transaction in turn; concurrent calls never share one.
  */
 type CalHolder = { db: Kysely<DB> }
+
 
 async function calendarsFor(h: CalHolder, trx: Trx, regions: Iterable<string>): Promise<Map<string, Calendar>> {
   h.db = trx
@@ -208,34 +212,76 @@ async function saveWatermark(trx: Trx, name: string, cursor: Cursor, now: Date):
   await trx.updateTable('stats_watermark').set({ at: keep.at, last_id: keep.id, refreshed_at: now }).where('name', '=', name).execute()
 }
 
-async function caseBatch(h: CalHolder, trx: Trx, cursor: Cursor): Promise<{ n: number; next: Cursor }> {
+/** Per refreshStats call: the calendars' handle and the instant flag of each item version read so far. */
+interface BatchState extends CalHolder {
+  instant: Map<number, boolean>
+}
+
+/** The 即办件 flag of the versions not yet known (one small read per batch, not a jsonb read per case). */
+async function instantFlags(st: BatchState, trx: Trx, versionIds: Iterable<number>): Promise<void> {
+  const missing = [...new Set(versionIds)].filter((id) => !st.instant.has(id))
+  if (missing.length === 0) return
+  const rows = (await sql<{ id: string | number; instant: boolean | null }>`
+    SELECT id, (guide->>'instant')::boolean AS instant FROM item_version WHERE id = ANY(${missing}::bigint[])`.execute(trx)).rows
+  for (const id of missing) st.instant.set(id, false)
+  for (const r of rows) st.instant.set(Number(r.id), !!r.instant)
+}
+
+/** Column arrays of rows, for one `INSERT … SELECT FROM unnest(…)` per batch (one statement, any size). */
+function columns<T extends object, K extends keyof T>(rows: T[], keys: readonly K[]): T[K][][] {
+  return keys.map((k) => rows.map((r) => r[k]))
+}
+
+const FACT_COLS = [
+  'case_id', 'region_code', 'level', 'unit_id', 'window_id', 'intake_user_id', 'item_id', 'channel', 'status', 'received_day', 'accepted_day',
+  'decided_day', 'completed_day', 'withdrawn', 'instant', 'on_time', 'early', 'workdays', 'legal_days', 'corrections', 'overdue_from', 'overdue_to', 'case_updated_at',
+] as const satisfies readonly (keyof Fact)[]
+const FACT_TYPES = [
+  'bigint', 'text', 'smallint', 'bigint', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text',
+  'text', 'text', 'boolean', 'boolean', 'boolean', 'boolean', 'integer', 'integer', 'integer', 'text', 'text', 'timestamptz',
+]
+
+async function caseBatch(st: BatchState, trx: Trx, cursor: Cursor): Promise<{ n: number; next: Cursor }> {
   const after = cursor.at === null ? sql`true` : sql`(c.updated_at, c.id) > (${cursor.at}, ${cursor.id})`
-  const rows = (
-    await sql<CaseRow>`
-      SELECT c.id, c.region_code, c.unit_id, c.window_id, c.item_id, c.channel, c.status, c.received_at, c.accepted_at,
+  const raw = (
+    await sql<Omit<CaseRow, 'instant_item'> & { item_version_id: number | string | null }>`
+      SELECT c.id, c.region_code, c.unit_id, c.window_id, c.item_id, c.item_version_id, c.channel, c.status, c.received_at, c.accepted_at,
              c.decided_at, c.completed_at, c.withdrawn_at, c.legal_days, c.promised_days, c.promised_due, c.updated_at,
-             r.level, (iv.guide->>'instant')::boolean AS instant_item,
+             r.level,
              (SELECT s.assignee_id FROM case_step s WHERE s.case_id = c.id AND s.seq = 0) AS intake_user_id,
              (SELECT count(*) FROM case_correction cc WHERE cc.case_id = c.id)::int AS corrections
         FROM "case" c
         JOIN org_unit u ON u.id = c.unit_id
         LEFT JOIN region r ON r.code = u.region_code
-        LEFT JOIN item_version iv ON iv.id = c.item_version_id
        WHERE ${after}
        ORDER BY c.updated_at, c.id
        LIMIT ${BATCH}`.execute(trx)
-  ).rows.map((r) => ({ ...r, id: Number(r.id), unit_id: Number(r.unit_id), window_id: r.window_id === null ? null : Number(r.window_id), item_id: Number(r.item_id), intake_user_id: r.intake_user_id === null ? null : Number(r.intake_user_id) }))
-  if (rows.length === 0) return { n: 0, next: cursor }
+  ).rows
+  if (raw.length === 0) return { n: 0, next: cursor }
+  await instantFlags(st, trx, raw.filter((r) => r.item_version_id !== null).map((r) => Number(r.item_version_id)))
+  const rows: CaseRow[] = raw.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    unit_id: Number(r.unit_id),
+    window_id: r.window_id === null ? null : Number(r.window_id),
+    item_id: Number(r.item_id),
+    intake_user_id: r.intake_user_id === null ? null : Number(r.intake_user_id),
+    instant_item: r.item_version_id === null ? null : (st.instant.get(Number(r.item_version_id)) ?? false),
+  }))
   const ids = rows.map((r) => r.id)
-  const pauseRows = await trx.selectFrom('case_pause').select(['case_id', 'started_at', 'ended_at']).where('case_id', 'in', ids).execute()
+  const pauseRows = (await sql<{ case_id: string | number; started_at: Date; ended_at: Date | null }>`
+    SELECT case_id, started_at, ended_at FROM case_pause WHERE case_id = ANY(${ids}::bigint[])`.execute(trx)).rows
   const pauses = new Map<number, Pause[]>()
   for (const p of pauseRows) {
     const list = pauses.get(Number(p.case_id)) ?? []
     list.push({ from: shanghaiDay(new Date(p.started_at)), to: p.ended_at ? shanghaiDay(new Date(p.ended_at)) : null })
     pauses.set(Number(p.case_id), list)
   }
-  const cals = await calendarsFor(h, trx, rows.map((r) => r.region_code))
-  const old = await trx.selectFrom('stats_case_fact').select(['unit_id', 'received_day', 'accepted_day', 'completed_day', 'overdue_from', 'overdue_to']).where('case_id', 'in', ids).execute()
+  const cals = await calendarsFor(st, trx, rows.map((r) => r.region_code))
+  // the old facts' keys are dirty too (a case can move days or units); the first catch-up has none
+  const old = (await sql<{ unit_id: string | number; received_day: string | null; accepted_day: string | null; completed_day: string | null; overdue_from: string | null; overdue_to: string | null }>`
+    DELETE FROM stats_case_fact WHERE case_id = ANY(${ids}::bigint[])
+    RETURNING unit_id, received_day, accepted_day, completed_day, overdue_from, overdue_to`.execute(trx)).rows
   const dirty = new Set<string>()
   for (const f of old) for (const k of dirtyKeys({ ...f, unit_id: Number(f.unit_id) })) dirty.add(k)
   const facts: Fact[] = []
@@ -245,18 +291,27 @@ async function caseBatch(h: CalHolder, trx: Trx, cursor: Cursor): Promise<{ n: n
     facts.push(f)
     for (const k of dirtyKeys(f)) dirty.add(k)
   }
-  await trx.deleteFrom('stats_case_fact').where('case_id', 'in', ids).execute()
-  for (let i = 0; i < facts.length; i += 500) await trx.insertInto('stats_case_fact').values(facts.slice(i, i + 500)).execute()
-  if (dirty.size > 0) {
-    const keys = [...dirty].map((k) => {
-      const [d, u] = k.split('|')
-      return { day: d!, unit_id: Number(u) }
-    })
-    for (let i = 0; i < keys.length; i += 1000) await trx.insertInto('stats_dirty').values(keys.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute()
-    await reaggregate(trx)
+  if (facts.length) {
+    const cols = columns(facts, FACT_COLS)
+    await sql`INSERT INTO stats_case_fact (${sql.join(FACT_COLS.map((c) => sql.ref(c)))})
+              SELECT * FROM unnest(${sql.join(cols.map((c, i) => sql`${c}::${sql.raw(FACT_TYPES[i]!)}[]`))})`.execute(trx)
   }
+  await markDirty(trx, dirty)
   const last = rows[rows.length - 1]!
   return { n: rows.length, next: { at: new Date(last.updated_at), id: last.id } }
+}
+
+/** Records (day, unit) keys whose stats_day rows must be rebuilt; reaggregate() rebuilds them (same or a later transaction). */
+async function markDirty(trx: Trx, dirty: Set<string>): Promise<void> {
+  if (dirty.size === 0) return
+  const days: string[] = []
+  const units: number[] = []
+  for (const k of dirty) {
+    const i = k.indexOf('|')
+    days.push(k.slice(0, i))
+    units.push(Number(k.slice(i + 1)))
+  }
+  await sql`INSERT INTO stats_dirty (day, unit_id) SELECT * FROM unnest(${days}::text[], ${units}::bigint[]) ON CONFLICT DO NOTHING`.execute(trx)
 }
 
 /** Re-aggregates stats_day for the dirty (day, unit) keys from the facts; empties stats_dirty. */
@@ -299,11 +354,11 @@ interface StepRow {
   region_code: string
 }
 
-async function stepBatch(h: CalHolder, trx: Trx, cursor: Cursor): Promise<{ n: number; next: Cursor }> {
+async function stepBatch(st: BatchState, trx: Trx, cursor: Cursor): Promise<{ n: number; next: Cursor }> {
   const after = cursor.at === null ? sql`true` : sql`(s.completed_at, s.id) > (${cursor.at}, ${cursor.id})`
   const rows = (
-    await sql<StepRow>`
-      SELECT s.id, s.case_id, s.assignee_id, s.unit_id, s.started_at, s.completed_at, s.due, c.region_code
+    await sql<StepRow & { status: string }>`
+      SELECT s.id, s.case_id, s.assignee_id, s.unit_id, s.started_at, s.completed_at, s.due, s.status, c.region_code
         FROM case_step s JOIN "case" c ON c.id = s.case_id
        WHERE s.completed_at IS NOT NULL AND ${after}
        ORDER BY s.completed_at, s.id
@@ -311,29 +366,37 @@ async function stepBatch(h: CalHolder, trx: Trx, cursor: Cursor): Promise<{ n: n
   ).rows
   if (rows.length === 0) return { n: 0, next: cursor }
   const ids = rows.map((r) => Number(r.id))
-  const doneRows = await trx.selectFrom('case_step').select(['id', 'status', 'assignee_id']).where('id', 'in', ids).execute()
-  const done = new Set(doneRows.filter((r) => r.status === 'done' && r.assignee_id !== null).map((r) => Number(r.id)))
-  const cals = await calendarsFor(h, trx, rows.map((r) => r.region_code))
-  const old = await trx.selectFrom('stats_step_fact').select(['day', 'user_id']).where('step_id', 'in', ids).execute()
-  const dirty = new Set(old.map((o) => `${o.day}|${o.user_id}`))
+  const cals = await calendarsFor(st, trx, rows.map((r) => r.region_code))
+  const old = (await sql<{ day: string; user_id: string | number }>`
+    DELETE FROM stats_step_fact WHERE step_id = ANY(${ids}::bigint[]) RETURNING day, user_id`.execute(trx)).rows
+  const dirty = new Set(old.map((o) => `${o.day}|${Number(o.user_id)}`))
   const facts = rows
-    .filter((r) => done.has(Number(r.id)))
+    .filter((r) => r.status === 'done' && r.assignee_id !== null)
     .map((r) => {
       const d = shanghaiDay(new Date(r.completed_at))
       const start = r.started_at ? shanghaiDay(new Date(r.started_at)) : d
       return { step_id: Number(r.id), case_id: Number(r.case_id), user_id: Number(r.assignee_id), unit_id: Number(r.unit_id), day: d, on_time: r.due === null || d <= r.due, early: r.due !== null && d < r.due, workdays: elapsed(cals.get(r.region_code), start, d, []) ?? 0 }
     })
   for (const f of facts) dirty.add(`${f.day}|${f.user_id}`)
-  await trx.deleteFrom('stats_step_fact').where('step_id', 'in', ids).execute()
-  if (facts.length) await trx.insertInto('stats_step_fact').values(facts).execute()
-  const keys = [...dirty].map((k) => k.split('|')).map(([d, u]) => sql`(${d!}, ${Number(u)}::bigint)`)
-  for (let i = 0; i < keys.length; i += 500) {
-    const part = sql.join(keys.slice(i, i + 500))
-    await sql`DELETE FROM stats_staff_day WHERE (day, user_id) IN (${part})`.execute(trx)
+  if (facts.length) {
+    const c = columns(facts, ['step_id', 'case_id', 'user_id', 'unit_id', 'day', 'on_time', 'early', 'workdays'] as const)
+    await sql`INSERT INTO stats_step_fact (step_id, case_id, user_id, unit_id, day, on_time, early, workdays)
+              SELECT * FROM unnest(${c[0]}::bigint[], ${c[1]}::bigint[], ${c[2]}::bigint[], ${c[3]}::bigint[], ${c[4]}::text[], ${c[5]}::boolean[], ${c[6]}::boolean[], ${c[7]}::integer[])`.execute(trx)
+  }
+  if (dirty.size) {
+    const days: string[] = []
+    const users: number[] = []
+    for (const k of dirty) {
+      const i = k.indexOf('|')
+      days.push(k.slice(0, i))
+      users.push(Number(k.slice(i + 1)))
+    }
+    const keys = sql`(SELECT * FROM unnest(${days}::text[], ${users}::bigint[]) AS k(day, user_id))`
+    await sql`DELETE FROM stats_staff_day d USING ${keys} k WHERE d.day = k.day AND d.user_id = k.user_id`.execute(trx)
     await sql`INSERT INTO stats_staff_day (day, user_id, unit_id, steps, on_time, early, workdays)
-              SELECT day, user_id, unit_id, count(*)::int, count(*) FILTER (WHERE on_time)::int, count(*) FILTER (WHERE early)::int, sum(workdays)::bigint
-                FROM stats_step_fact WHERE (day, user_id) IN (${part})
-               GROUP BY day, user_id, unit_id`.execute(trx)
+              SELECT f.day, f.user_id, f.unit_id, count(*)::int, count(*) FILTER (WHERE f.on_time)::int, count(*) FILTER (WHERE f.early)::int, sum(f.workdays)::bigint
+                FROM stats_step_fact f JOIN ${keys} k ON f.day = k.day AND f.user_id = k.user_id
+               GROUP BY f.day, f.user_id, f.unit_id`.execute(trx)
   }
   const last = rows[rows.length - 1]!
   return { n: rows.length, next: { at: new Date(last.completed_at), id: Number(last.id) } }
@@ -376,7 +439,7 @@ async function refreshEvents(trx: Trx, now: Date): Promise<void> {
 /** Brings every rollup up to date (idempotent; safe beside another instance doing the same). */
 export async function refreshStats(deps: Deps, now: Date = deps.clock.now()): Promise<RefreshResult> {
   const result: RefreshResult = { cases: 0, steps: 0, batches: 0 }
-  const h: CalHolder = { db: deps.db }
+  const st: BatchState = { db: deps.db, instant: new Map() }
   for (const name of ['case', 'step'] as const) {
     // the cursor of this call: the stored watermark lags behind it (see saveWatermark)
     let mem: Cursor | null = null
@@ -384,7 +447,7 @@ export async function refreshStats(deps: Deps, now: Date = deps.clock.now()): Pr
       const n: number = await deps.db.transaction().execute(async (trx) => {
         const stored = await lockWatermark(trx, name)
         const cursor = mem && later(mem, stored) ? mem : stored
-        const b = name === 'case' ? await caseBatch(h, trx, cursor) : await stepBatch(h, trx, cursor)
+        const b = name === 'case' ? await caseBatch(st, trx, cursor) : await stepBatch(st, trx, cursor)
         if (b.n > 0) await saveWatermark(trx, name, b.next, now)
         mem = b.next
         return b.n
@@ -393,6 +456,14 @@ export async function refreshStats(deps: Deps, now: Date = deps.clock.now()): Pr
       else result.steps += n
       if (n > 0) result.batches++
       if (n < BATCH) break
+    }
+    // stats_day is rebuilt once per call for every (day, unit) the batches marked (a catch-up of
+    // millions of cases rebuilds each key once, not once per batch), under the same lock
+    if (name === 'case') {
+      await deps.db.transaction().execute(async (trx) => {
+        await lockWatermark(trx, 'case')
+        await reaggregate(trx)
+      })
     }
   }
   await deps.db.transaction().execute((trx) => refreshEvents(trx, now))

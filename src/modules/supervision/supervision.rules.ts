@@ -14,7 +14,30 @@ export interface DetectorInput {
   pass: Pass
   /** incremental detectors: rows changed after this instant (last pass's watermark minus a margin) */
   since: Date
+  /**
+   * The deadline detectors (deadline_near, yellow_card, red_card, step_overdue): set when the last complete pass
+   * ran on the same day with the same settings (its watermark minus the margin). Their thresholds
+   * (today, warnDate) are then the same as in that pass, so only cases changed since can have
+   * started to match: they read the recently changed cases instead of every case in the window.
+   * Null: the first pass of a day (or after a settings change) reads them all.
+   */
+  sameDaySince: Date | null
 }
+
+/**
+ * The cases whose steps may have started or stopped being overdue since: updated cases, and cases with
+ * a step activated (partial index, migration 20261121T1410) or completed (case_step_completed_idx) since.
+ * A UNION of three index range scans, so the planner starts from the few changes, not the many alerts.
+ */
+const stepChanges = (since: Date) => sql`ARRAY(SELECT id FROM "case" WHERE updated_at > ${since}
+   UNION SELECT case_id FROM case_step WHERE status = 'active' AND started_at > ${since}
+   UNION SELECT case_id FROM case_step WHERE completed_at > ${since})`
+
+/** The ids of the cases updated since, as an array: `col = ANY(…)` makes the plan start from them (whatever the statistics say). */
+const caseChanges = (since: Date) => sql`ARRAY(SELECT id FROM "case" WHERE updated_at > ${since})`
+
+/** `AND <case changed since>` on the deadline detectors and closers when the pass is incremental within a day. */
+const changedSince = (since: Date | null, col = sql`c.id`) => (since ? sql`AND ${col} = ANY(${caseChanges(since)})` : sql``)
 
 export type Detector = (i: DetectorInput) => RawBuilder<unknown>
 
@@ -22,7 +45,7 @@ const activeStep = sql`LEFT JOIN LATERAL (SELECT s.id, s.assignee_id FROM case_s
 
 export const DETECTORS: Partial<Record<AlertKind, Detector>> = {
   // R19: a prompt when warnDays (default 1) or fewer working days are left before the promised date
-  deadline_near: ({ pass }) => sql`
+  deadline_near: ({ pass, sameDaySince }) => sql`
     SELECT 'deadline_near:case:' || c.id AS dedupe_key, c.id AS case_id, c.joint_case_id, NULL::bigint AS step_id, c.unit_id,
            st.assignee_id AS user_id,
            jsonb_build_object('promisedDue', c.promised_due, 'warnDays', th.warn_days, 'today', ${pass.today}::text) AS evidence,
@@ -30,37 +53,41 @@ export const DETECTORS: Partial<Record<AlertKind, Detector>> = {
            c.promised_due AS due, c.region_code
       FROM "case" c JOIN ${thresholdsTable(pass)} ON th.region_code = c.region_code
       ${activeStep}
-     WHERE c.status = 'accepted' AND c.promised_due >= ${pass.today}::text AND c.promised_due <= ${pass.maxWarnDate}::text AND c.promised_due <= th.warn_date`,
+     WHERE c.status = 'accepted' AND c.promised_due >= ${pass.today}::text AND c.promised_due <= ${pass.maxWarnDate}::text AND c.promised_due <= th.warn_date
+       ${changedSince(sameDaySince)}`,
 
   // R18-2 / R19: past the promised date → yellow card (its due, promised + cardFollowupDays, is set by the scan)
-  yellow_card: ({ pass }) => sql`
+  yellow_card: ({ pass, sameDaySince }) => sql`
     SELECT 'yellow_card:case:' || c.id AS dedupe_key, c.id AS case_id, c.joint_case_id, NULL::bigint AS step_id, c.unit_id,
            st.assignee_id AS user_id,
            jsonb_build_object('promisedDue', c.promised_due, 'today', ${pass.today}::text) AS evidence,
            '承诺办结期限 ' || c.promised_due || ' 已过，仍未办结' AS evidence_text,
            NULL::date AS due, c.region_code
       FROM "case" c ${activeStep}
-     WHERE c.status = 'accepted' AND c.promised_due < ${pass.today}::text`,
+     WHERE c.status = 'accepted' AND c.promised_due < ${pass.today}::text ${changedSince(sameDaySince)}`,
 
   // R19: the yellow card's follow-up period has passed and the case is still open → red card
-  red_card: ({ pass }) => sql`
+  red_card: ({ pass, sameDaySince }) => sql`
     SELECT 'red_card:case:' || c.id AS dedupe_key, c.id AS case_id, c.joint_case_id, NULL::bigint AS step_id, c.unit_id,
            st.assignee_id AS user_id,
            jsonb_build_object('promisedDue', c.promised_due, 'yellowCardId', y.id, 'yellowCardDue', y.due, 'today', ${pass.today}::text) AS evidence,
            '黄牌限期 ' || y.due || ' 已过（承诺期限 ' || c.promised_due || '），仍未办结' AS evidence_text,
            NULL::date AS due, c.region_code
       FROM supervision_alert y JOIN "case" c ON c.id = y.case_id ${activeStep}
-     WHERE y.kind = 'yellow_card' AND y.status = 'open' AND y.due < ${pass.today}::date AND c.status = 'accepted'`,
+     WHERE y.kind = 'yellow_card' AND y.status = 'open' AND y.due < ${pass.today}::date AND c.status = 'accepted'
+       ${sameDaySince ? sql`AND y.id = ANY(ARRAY(SELECT a2.id FROM supervision_alert a2 WHERE a2.kind = 'yellow_card' AND a2.status = 'open' AND a2.case_id = ANY(${caseChanges(sameDaySince)})
+                                             UNION SELECT a3.id FROM supervision_alert a3 WHERE a3.raised_at > ${sameDaySince} AND a3.kind = 'yellow_card'))` : sql``}`,
 
   // R18-3: an active step past its own limit while the case as a whole is within its promised date
-  step_overdue: ({ pass }) => sql`
+  step_overdue: ({ pass, sameDaySince }) => sql`
     SELECT 'step_overdue:step:' || s.id AS dedupe_key, c.id AS case_id, c.joint_case_id, s.id AS step_id, s.unit_id,
            s.assignee_id AS user_id,
            jsonb_build_object('step', s.name, 'stepDue', s.due, 'promisedDue', c.promised_due, 'today', ${pass.today}::text) AS evidence,
            '「' || s.name || '」环节时限 ' || s.due || ' 已过，办件承诺期限为 ' || c.promised_due AS evidence_text,
            s.due AS due, c.region_code
       FROM case_step s JOIN "case" c ON c.id = s.case_id
-     WHERE s.status = 'active' AND s.due < ${pass.today}::text AND c.status = 'accepted' AND c.promised_due >= ${pass.today}::text`,
+     WHERE s.status = 'active' AND s.due < ${pass.today}::text AND c.status = 'accepted' AND c.promised_due >= ${pass.today}::text
+       ${sameDaySince ? sql`AND c.id = ANY(${stepChanges(sameDaySince)})` : sql``}`,
 
   // R10 / R18-1: an online application not pre-reviewed by its pre-review date
   prereview_overdue: ({ pass }) => sql`
@@ -174,17 +201,22 @@ export const DETECTORS: Partial<Record<AlertKind, Detector>> = {
         FROM case_step s JOIN "case" c ON c.id = s.case_id JOIN ${thresholdsTable(pass)} ON th.region_code = c.region_code
        WHERE s.completed_at > ${since}::timestamptz - make_interval(mins => ${pass.maxBurstWindow}::int) AND s.assignee_id IS NOT NULL AND s.key <> 'intake'
          AND to_char(c.accepted_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') <= th.burst_lag_date),
-    -- a burst ends at a record when the record burstCount − 1 before it (same person) is within the window:
-    -- one ordered pass (lag with a per-row offset) instead of comparing every pair of records
-    marked AS (
-      SELECT r.*, lag(r.completed_at, r.burst_count - 1) OVER (PARTITION BY r.assignee_id ORDER BY r.completed_at, r.id) AS first_at
-        FROM recent r),
-    bursts AS (
-      SELECT r.assignee_id, r.completed_at, r.unit_id, r.region_code, r.burst_count, r.burst_window, r.burst_lag_days,
-             (SELECT count(*) FROM recent r2 WHERE r2.assignee_id = r.assignee_id AND r2.completed_at BETWEEN r.completed_at - make_interval(mins => r.burst_window) AND r.completed_at) AS n,
-             (SELECT array_agg(r2.number ORDER BY r2.completed_at) FROM recent r2 WHERE r2.assignee_id = r.assignee_id AND r2.completed_at BETWEEN r.completed_at - make_interval(mins => r.burst_window) AND r.completed_at) AS numbers
-        FROM marked r
-       WHERE r.first_at IS NOT NULL AND r.completed_at - r.first_at <= make_interval(mins => r.burst_window))
+    -- per record: the same person's records within burstWindowMinutes before it (inclusive), counted and
+    -- listed by a sliding window frame in one ordered pass (not a scan of all records per record, which
+    -- grew with the square of the history on a first pass). A RANGE frame needs a constant offset: one
+    -- branch per distinct window length of the regions (usually one).
+    bursts AS (${sql.join(
+      [...new Set(pass.regions.map((r) => r.settings.burstWindowMinutes))].map(
+        (w) => sql`
+      SELECT * FROM (
+        SELECT r.assignee_id, r.completed_at, r.unit_id, r.region_code, r.burst_count, r.burst_window, r.burst_lag_days,
+               count(*) OVER win AS n, array_agg(r.number) OVER win AS numbers
+          FROM recent r
+        WINDOW win AS (PARTITION BY r.assignee_id ORDER BY r.completed_at RANGE BETWEEN ${sql.lit(`${Number(w)} minutes`)}::interval PRECEDING AND CURRENT ROW)) x
+       WHERE x.burst_window = ${Number(w)}::int`,
+      ),
+      sql` UNION ALL `,
+    )}${pass.regions.length === 0 ? sql`SELECT NULL::bigint AS assignee_id, NULL::timestamptz AS completed_at, NULL::bigint AS unit_id, NULL::text AS region_code, NULL::int AS burst_count, NULL::int AS burst_window, NULL::int AS burst_lag_days, 0::bigint AS n, NULL::text[] AS numbers WHERE false` : sql``})
     SELECT DISTINCT ON (b.assignee_id, (b.completed_at AT TIME ZONE 'Asia/Shanghai')::date)
            'backfill_burst:user:' || b.assignee_id || ':' || to_char(b.completed_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS dedupe_key,
            NULL::bigint AS case_id, NULL::bigint AS joint_case_id, NULL::bigint AS step_id, b.unit_id, b.assignee_id AS user_id,
@@ -229,20 +261,24 @@ export const INCREMENTAL: ReadonlySet<AlertKind> = new Set([
  * Closing condition alerts whose condition is gone: for each kind, the open alerts to close and why.
  * Yields (id, reason).
  */
-export const CLOSERS: Partial<Record<AlertKind, (p: Pass) => RawBuilder<unknown>>> = {
-  deadline_near: (p) => sql`
+export const CLOSERS: Partial<Record<AlertKind, (p: Pass, sameDaySince: Date | null) => RawBuilder<unknown>>> = {
+  // within a day only a changed case can stop matching (its thresholds are those of the last pass)
+  deadline_near: (p, since) => sql`
     SELECT a.id, CASE WHEN c.status NOT IN ('accepted', 'paused') THEN '办件已' || CASE c.status WHEN 'withdrawn' THEN '撤回' WHEN 'decided' THEN '作出决定' ELSE '办结' END
                       WHEN c.status = 'accepted' AND c.promised_due < ${p.today}::text THEN '已超过承诺期限，转为黄牌'
                       ELSE '承诺期限已延后，不再临近' END AS reason
       FROM supervision_alert a JOIN "case" c ON c.id = a.case_id LEFT JOIN ${thresholdsTable(p)} ON th.region_code = c.region_code
      WHERE a.kind = 'deadline_near' AND a.status = 'open'
-       AND (c.status NOT IN ('accepted', 'paused') OR (c.status = 'accepted' AND (c.promised_due < ${p.today}::text OR c.promised_due > th.warn_date)))`,
-  yellow_card: () => caseClosed('yellow_card'),
-  red_card: () => caseClosed('red_card'),
-  step_overdue: () => sql`
+       AND (c.status NOT IN ('accepted', 'paused') OR (c.status = 'accepted' AND (c.promised_due < ${p.today}::text OR c.promised_due > th.warn_date)))
+       ${changedSince(since, sql`a.case_id`)}`,
+  yellow_card: (_p, since) => caseClosed('yellow_card', since),
+  red_card: (_p, since) => caseClosed('red_card', since),
+  // a step is done (completed_at set) or skipped / the case leaves accepted (the case is updated)
+  step_overdue: (_p, since) => sql`
     SELECT a.id, CASE WHEN s.status <> 'active' THEN '该环节已办理' ELSE '办件已结束或暂停' END AS reason
       FROM supervision_alert a JOIN case_step s ON s.id = a.step_id JOIN "case" c ON c.id = s.case_id
-     WHERE a.kind = 'step_overdue' AND a.status = 'open' AND (s.status <> 'active' OR c.status <> 'accepted')`,
+     WHERE a.kind = 'step_overdue' AND a.status = 'open' AND (s.status <> 'active' OR c.status <> 'accepted')
+       ${since ? sql`AND a.case_id = ANY(${stepChanges(since)})` : sql``}`,
   prereview_overdue: () => sql`
     SELECT a.id, '已完成预审' AS reason FROM supervision_alert a JOIN "case" c ON c.id = a.case_id
      WHERE a.kind = 'prereview_overdue' AND a.status = 'open' AND c.status <> 'submitted'`,
@@ -260,9 +296,10 @@ export const CLOSERS: Partial<Record<AlertKind, (p: Pass) => RawBuilder<unknown>
      WHERE a.kind = 'order_unanswered' AND a.status = 'open' AND o.status NOT IN ('sent', 'escalated')`,
 }
 
-function caseClosed(kind: 'yellow_card' | 'red_card') {
+/** A card closes when its case is no longer open: a status change, which bumps updated_at (so within a day: changed cases only). */
+function caseClosed(kind: 'yellow_card' | 'red_card', since: Date | null) {
   return sql`
     SELECT a.id, '办件已' || CASE c.status WHEN 'withdrawn' THEN '撤回' WHEN 'decided' THEN '作出决定' ELSE '办结' END AS reason
       FROM supervision_alert a JOIN "case" c ON c.id = a.case_id
-     WHERE a.kind = ${kind} AND a.status = 'open' AND c.status NOT IN ('accepted', 'paused')`
+     WHERE a.kind = ${kind} AND a.status = 'open' AND c.status NOT IN ('accepted', 'paused') ${changedSince(since, sql`a.case_id`)}`
 }

@@ -8,7 +8,7 @@ import { sql } from 'kysely'
 import type { Deps } from '../../server/context.js'
 import { systemCtx } from '../../server/context.js'
 import { mutate, type Tx } from '../../server/mutate.js'
-import { addOrPending } from '../calendar/index.js'
+import { addOrPending, toShanghaiDate } from '../calendar/index.js'
 import { notify } from '../notify/index.js'
 import { ALERT_KINDS, ALERT_LEVEL_NAMES, type AlertKind } from './supervision.types.js'
 import { CLOSERS, DETECTORS, INCREMENTAL } from './supervision.rules.js'
@@ -58,14 +58,28 @@ export async function scan(deps: Deps, now: Date): Promise<ScanResult> {
   const pass = await buildPass(deps, now)
   const wm = await deps.db.selectFrom('supervision_watermark').select('at').where('name', '=', WATERMARK).executeTakeFirst()
   const since = wm ? new Date(new Date(wm.at).getTime() - WATERMARK_MARGIN_MS) : new Date(0)
+  // the deadline detectors and closers read only changed cases when the last complete pass had the
+  // same thresholds: same day, no settings saved since (the first pass of a day reads every open case)
+  const settingsAt = await deps.db.selectFrom('supervision_settings').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirst()
+  const sameDay = !!wm && toShanghaiDate(new Date(wm.at)) === pass.today && (!settingsAt?.at || new Date(settingsAt.at).getTime() < new Date(wm.at).getTime())
+  const sameDaySince = sameDay ? since : null
   const result: ScanResult = { raised: {}, closed: 0 }
-  for (const [kind, detector] of Object.entries(DETECTORS) as [AlertKind, NonNullable<(typeof DETECTORS)[AlertKind]>][]) {
+  const input = (kind: AlertKind) => ({ pass, since: INCREMENTAL.has(kind) ? since : new Date(0), sameDaySince })
+  const detectors = Object.entries(DETECTORS) as [AlertKind, NonNullable<(typeof DETECTORS)[AlertKind]>][]
+  // one round trip finds the kinds with something new (usually none): a transaction per kind only for those
+  const probe = sql.join(
+    detectors.map(([kind, detector]) => sql`SELECT ${kind}::text AS kind WHERE EXISTS (SELECT 1 FROM (${detector(input(kind))}) d WHERE NOT EXISTS (SELECT 1 FROM supervision_alert x WHERE x.dedupe_key = d.dedupe_key))`),
+    sql` UNION ALL `,
+  )
+  const due = new Set((await sql<{ kind: AlertKind }>`${probe}`.execute(deps.db)).rows.map((r) => r.kind))
+  for (const [kind, detector] of detectors) {
+    if (!due.has(kind)) continue
     const n = await maybeMutate(deps, `sweep:supervision.scan:${kind}`, async (tx) => {
       const k = ALERT_KINDS[kind]
       const inserted = await sql<RaisedRow>`
         INSERT INTO supervision_alert (kind, level, rule, dedupe_key, case_id, joint_case_id, step_id, unit_id, user_id, evidence, evidence_text, raised_at, due, region_code)
         SELECT ${kind}, ${k.level}, ${k.rule}, d.dedupe_key, d.case_id, d.joint_case_id, d.step_id, d.unit_id, d.user_id, d.evidence, d.evidence_text, ${tx.now}, d.due::date, d.region_code
-          FROM (${detector({ pass, since: INCREMENTAL.has(kind) ? since : new Date(0) })}) d
+          FROM (${detector(input(kind))}) d
          WHERE NOT EXISTS (SELECT 1 FROM supervision_alert x WHERE x.dedupe_key = d.dedupe_key)
         ON CONFLICT (dedupe_key) DO NOTHING
         RETURNING id, kind, level, case_id, joint_case_id, step_id, unit_id, user_id, evidence_text, due, region_code`.execute(tx.db)
@@ -78,7 +92,10 @@ export async function scan(deps: Deps, now: Date): Promise<ScanResult> {
     })
     if (n) result.raised[kind] = n
   }
-  result.closed = await closeResolved(deps, pass)
+  // many new rows (a first pass over a backlog): fresh statistics, or the planner keeps believing the
+  // alert table is empty (PGlite has no autovacuum; on a server it would come a minute later)
+  if (Object.values(result.raised).reduce((a, b) => a + (b ?? 0), 0) >= 1000) await sql`ANALYZE supervision_alert`.execute(deps.db)
+  result.closed = await closeResolved(deps, pass, sameDaySince)
   await deps.db
     .insertInto('supervision_watermark')
     .values({ name: WATERMARK, at: now })
@@ -142,13 +159,20 @@ async function subjectOf(tx: Tx, row: { case_id: number | null; unit_id: number 
 }
 
 /** Closes the condition alerts whose condition is gone, each with its reason and an audit record. */
-async function closeResolved(deps: Deps, pass: Pass): Promise<number> {
+async function closeResolved(deps: Deps, pass: Pass, sameDaySince: Date | null): Promise<number> {
   let total = 0
-  for (const [kind, closer] of Object.entries(CLOSERS) as [AlertKind, NonNullable<(typeof CLOSERS)[AlertKind]>][]) {
+  const closers = Object.entries(CLOSERS) as [AlertKind, NonNullable<(typeof CLOSERS)[AlertKind]>][]
+  const probe = sql.join(
+    closers.map(([kind, closer]) => sql`SELECT ${kind}::text AS kind WHERE EXISTS (${closer(pass, sameDaySince)})`),
+    sql` UNION ALL `,
+  )
+  const due = new Set((await sql<{ kind: AlertKind }>`${probe}`.execute(deps.db)).rows.map((r) => r.kind))
+  for (const [kind, closer] of closers) {
+    if (!due.has(kind)) continue
     const n = await maybeMutate(deps, `sweep:supervision.scan:close:${kind}`, async (tx) => {
       const closed = await sql<{ id: number; reason: string; case_id: number | null; unit_id: number }>`
         UPDATE supervision_alert a SET status = 'closed', closed_at = ${tx.now}, close_reason = r.reason
-          FROM (${closer(pass)}) r
+          FROM (${closer(pass, sameDaySince)}) r
          WHERE a.id = r.id AND a.status = 'open'
         RETURNING a.id, r.reason, a.case_id, a.unit_id`.execute(tx.db)
       if (closed.rows.length === 0) return null

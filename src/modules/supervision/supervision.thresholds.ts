@@ -5,7 +5,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '../../db/schema.js'
 import { addOrPending, getCalendar, toShanghaiDate, type Calendar } from '../calendar/index.js'
-import { loadSettingsTable, settingsFor } from './supervision.settings.js'
+import { loadSettingsTable, settingsFor, type SettingsTable } from './supervision.settings.js'
 import type { SupervisionSettings } from './supervision.types.js'
 
 export interface RegionThreshold {
@@ -35,11 +35,28 @@ export interface Pass {
 
 const DAY = 86_400_000
 
+/**
+ * The thresholds of the last pass per database: the sweep builds the same ones every minute of a
+ * day. getCalendar checks the calendar version once per call, i.e. once per region (50+ round trips
+ * per pass); the national calendar object stays the same while the version does, so it keys the reuse.
+ */
+const lastPass = new WeakMap<object, { key: string; national: Calendar; regions: RegionThreshold[] }>()
+
 export async function buildPass(deps: { db: Kysely<DB> }, now: Date, regionCodes?: string[]): Promise<Pass> {
   const today = toShanghaiDate(now)
   const table = await loadSettingsTable(deps.db)
-  const codes = regionCodes ?? (await deps.db.selectFrom('org_unit').select('region_code').distinct().execute()).map((r) => r.region_code)
+  const codes = regionCodes ?? (await deps.db.selectFrom('org_unit').select('region_code').distinct().orderBy('region_code').execute()).map((r) => r.region_code)
   const national = await getCalendar(deps)
+  const key = JSON.stringify([today, codes, [...table]])
+  const cached = lastPass.get(deps.db)
+  const regions: RegionThreshold[] = cached && cached.key === key && cached.national === national ? cached.regions : await thresholdsOf(deps, now, today, table, codes, national)
+  lastPass.set(deps.db, { key, national, regions })
+  const maxWarnDate = regions.reduce((m, r) => (r.warnDate && r.warnDate > m ? r.warnDate : m), today)
+  const maxBurstWindow = regions.reduce((m, r) => Math.max(m, r.settings.burstWindowMinutes), 1)
+  return { now, today, regions, byRegion: new Map(regions.map((r) => [r.region, r])), maxWarnDate, maxBurstWindow }
+}
+
+async function thresholdsOf(deps: { db: Kysely<DB> }, now: Date, today: string, table: SettingsTable, codes: string[], national: Calendar): Promise<RegionThreshold[]> {
   const regions: RegionThreshold[] = []
   for (const region of codes) {
     let cal: Calendar
@@ -68,19 +85,30 @@ export async function buildPass(deps: { db: Kysely<DB> }, now: Date, regionCodes
       offDates,
     })
   }
-  const maxWarnDate = regions.reduce((m, r) => (r.warnDate && r.warnDate > m ? r.warnDate : m), today)
-  const maxBurstWindow = regions.reduce((m, r) => Math.max(m, r.settings.burstWindowMinutes), 1)
-  return { now, today, regions, byRegion: new Map(regions.map((r) => [r.region, r])), maxWarnDate, maxBurstWindow }
+  return regions
 }
 
-/** `(VALUES …) AS th(region_code, warn_date, …)` for joining to cases by region. */
+/**
+ * `jsonb_to_recordset(…) AS th(region_code, warn_date, …)` for joining to cases by region: the whole
+ * table is ONE parameter (a VALUES list was 14 per region, thousands per pass over a city's 50+ regions,
+ * in a statement that uses it in several detectors).
+ */
 export function thresholdsTable(p: Pass): RawBuilder<unknown> {
-  if (p.regions.length === 0) {
-    return sql`(SELECT NULL::text AS region_code, NULL::text AS warn_date, NULL::int AS warn_days, NULL::text AS fwd_before, NULL::int AS fwd_days, NULL::int AS step_min, NULL::int AS burst_count, NULL::int AS burst_window, NULL::text AS burst_lag_date, NULL::int AS burst_lag_days, NULL::int AS off_count, NULL::time AS work_start, NULL::time AS work_end, NULL::date[] AS off_dates WHERE false) th`
-  }
-  const rows = p.regions.map(
-    (r) =>
-      sql`(${r.region}::text, ${r.warnDate}::text, ${r.settings.warnDays}::int, ${r.forwardBefore}::text, ${r.settings.forwardingDays}::int, ${r.settings.stepMinMinutes}::int, ${r.settings.burstCount}::int, ${r.settings.burstWindowMinutes}::int, ${r.burstLagDate}::text, ${r.settings.burstLagDays}::int, ${r.settings.offHoursCount}::int, ${r.settings.workStart}::time, ${r.settings.workEnd}::time, ${'{' + r.offDates.join(',') + '}'}::date[])`,
-  )
-  return sql`(VALUES ${sql.join(rows)}) AS th(region_code, warn_date, warn_days, fwd_before, fwd_days, step_min, burst_count, burst_window, burst_lag_date, burst_lag_days, off_count, work_start, work_end, off_dates)`
+  const rows = p.regions.map((r) => ({
+    region_code: r.region,
+    warn_date: r.warnDate,
+    warn_days: r.settings.warnDays,
+    fwd_before: r.forwardBefore,
+    fwd_days: r.settings.forwardingDays,
+    step_min: r.settings.stepMinMinutes,
+    burst_count: r.settings.burstCount,
+    burst_window: r.settings.burstWindowMinutes,
+    burst_lag_date: r.burstLagDate,
+    burst_lag_days: r.settings.burstLagDays,
+    off_count: r.settings.offHoursCount,
+    work_start: r.settings.workStart,
+    work_end: r.settings.workEnd,
+    off_dates: r.offDates,
+  }))
+  return sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS th(region_code text, warn_date text, warn_days int, fwd_before text, fwd_days int, step_min int, burst_count int, burst_window int, burst_lag_date text, burst_lag_days int, off_count int, work_start time, work_end time, off_dates date[])`
 }
