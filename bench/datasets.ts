@@ -58,6 +58,15 @@ function signature(spec: DatasetSpec): string {
   return JSON.stringify({ onewindowBench: SYNTH_VERSION, spec: rest })
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 function withDb(url: string, db: string): string {
   const u = new URL(url)
   u.pathname = `/${db}`
@@ -85,9 +94,14 @@ export async function dataset(env: BenchEnv, spec: DatasetSpec): Promise<Dataset
     databaseUrl = withDb(env.pgUrl, name)
     ready = await admin(env.pgUrl, async (c) => {
       const r = await c.query<{ comment: string | null }>('select shobj_description(oid, $2) as comment from pg_database where datname = $1', [name, 'pg_database'])
-      if (r.rows[0]?.comment === sig) return true
+      const comment = r.rows[0]?.comment ?? null
+      if (comment === sig) return true
+      // another process on this machine may be building it right now: never drop that
+      const builder = /^building:(\d+)$/.exec(comment ?? '')
+      if (builder && builder[1] !== String(process.pid) && alive(Number(builder[1]))) throw new Error(`data set ${name} is being built by process ${builder[1]}; wait for it`)
       if (r.rows.length) await c.query(`DROP DATABASE "${name}" WITH (FORCE)`)
       await c.query(`CREATE DATABASE "${name}"`)
+      await c.query(`COMMENT ON DATABASE "${name}" IS ${c.escapeLiteral(`building:${process.pid}`)}`)
       return false
     })
   } else {
