@@ -171,9 +171,9 @@ export async function synthesizeCity(deps: Deps, opts: CityOptions, ctx: Ctx = s
   t0 = Date.now()
   const accounts = await deps.db.transaction().execute((trx) => importApplicantAccounts(trx))
   const world = await loadHistoryWorld(deps.db, regionCode, accounts)
-  // synthetic-only database (no case yet): serials from 40001; else after the real ones' range (90001)
+  // synthetic-only database (no case yet): serials from 10001; else after the real ones' range (90001)
   const empty = !(await deps.db.selectFrom('case').select('id').limit(1).executeTakeFirst())
-  const serialBase = empty ? 40_000 : 90_000
+  const serialBase = empty ? 10_000 : 90_000
   const historyDays = workingDays(cal, from, to).length || 1
   const openWanted = Math.max(0, Math.min(opts.openCases ?? 0, opts.cases))
   const casesPerDay = Math.max(0, opts.cases - openWanted) / historyDays
@@ -184,7 +184,7 @@ export async function synthesizeCity(deps: Deps, opts: CityOptions, ctx: Ctx = s
   const openBase = jointBase + 1000
   const openCapacity = 99_999 - openBase
   if (openCapacity < 100) throw new Error(`synthetic city: ${Math.round(casesPerDay)} cases a day leave no room for case numbers (at most ${99_999 - serialBase} a region and day)`)
-  const openDays = Math.min(250, Math.max(20, Math.ceil((openWanted * 0.7) / (openCapacity * 0.8))))
+  const openDays = Math.min(250, Math.max(20, Math.ceil(openWanted / (openCapacity * 0.5))))
   const openDayList = workingDays(cal, shDate(asOf.getTime() - 400 * DAY), to).slice(-openDays)
   const openSerials = new Map<string, number>()
   const openNumber = (region: string, day: string) => {

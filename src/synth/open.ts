@@ -78,12 +78,15 @@ export function* generateOpen(world: HistoryWorld, cal: FastCalendar, o: OpenOpt
     let acceptDay: string
     let due: string
     if (light === 'green') {
-      for (let t = 0; t < 12 && item.promisedDays < 3; t++) item = promised[rng.weighted(cum)]!
+      // accepted `back` working days ago, spread evenly over the backlog's days (case numbers are
+      // counted per region and day, so a backlog piled on its last days would run out of them), on an
+      // item whose limit keeps it green: due = accept + total ≥ today + 2 working days. Long items
+      // are drawn more often the further back: that is what a real backlog is made of.
+      const back = rng.int(1, span)
+      for (let t = 0; t < 60 && item.promisedDays - 2 < back; t++) item = promised[rng.weighted(cum)]!
       if (item.pausesAllowed.length && rng.chance(pauseShare)) pauseDays = rng.int(3, 10)
       const total = item.promisedDays + pauseDays
-      // accepted k working days before today: due = accept + total ≥ today + 2 working days
-      const maxBack = Math.max(1, Math.min(span, total - 2))
-      acceptDay = cal.subtractWorkingDays(today, rng.int(1, maxBack))
+      acceptDay = cal.subtractWorkingDays(today, Math.max(1, Math.min(back, total - 2)))
       due = cal.addWorkingDays(acceptDay, total)
     } else if (light === 'yellow') {
       due = cal.addWorkingDays(yesterday, rng.int(1, 2))
