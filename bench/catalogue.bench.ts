@@ -15,7 +15,7 @@ import { Converter } from 'opencc-js/cn2t'
 import type { DB } from '../src/db/schema.js'
 import { itemDetail, listItems } from '../src/modules/catalog/index.js'
 import { rng } from './calendar.bench.js'
-import { dataset, SMALL, type Dataset, type DatasetSpec } from './datasets.js'
+import { dataset, smokeKind, withDataset, SMALL, type Dataset, type DatasetSpec } from './datasets.js'
 import { round, sample, summarize, type BenchEnv, type BenchResult } from './lib.js'
 
 
@@ -67,14 +67,8 @@ async function publishedItems(db: Kysely<DB>) {
 }
 
 export async function run(env: BenchEnv): Promise<BenchResult[]> {
-  const kind = env.smoke ? (process.env.DATABASE_URL ? 'postgres' : 'pglite') : 'postgres'
-  const spec: DatasetSpec = env.smoke ? { cases: 200, years: 1, seed: 9, kind, fresh: true } : SMALL
-  const ds = await dataset(env, spec)
-  try {
-    return await measure(env, ds)
-  } finally {
-    await ds.dispose()
-  }
+  const spec: DatasetSpec = env.smoke ? { cases: 200, years: 1, seed: 9, kind: smokeKind(), fresh: true } : SMALL
+  return withDataset(env, spec, (ds) => measure(env, ds))
 }
 
 /** The measurement on a data set (exported for development runs on other sets). */

@@ -176,3 +176,13 @@ export const LARGE: DatasetSpec = { cases: 5_000_000, openCases: 1_000_000, item
 export function smokeKind(): 'postgres' | 'pglite' {
   return process.env.DATABASE_URL ? 'postgres' : 'pglite'
 }
+
+/** Runs fn on a data set, removing it afterwards when it was a fresh one. */
+export async function withDataset<T>(env: BenchEnv, spec: DatasetSpec, fn: (ds: Dataset) => Promise<T>): Promise<T> {
+  const ds = await dataset(env, spec)
+  try {
+    return await fn(ds)
+  } finally {
+    await ds.dispose()
+  }
+}

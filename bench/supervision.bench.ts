@@ -17,7 +17,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../src/db/schema.js'
 import { scan } from '../src/modules/supervision/index.js'
-import { dataset, LARGE, type Dataset, type DatasetSpec } from './datasets.js'
+import { dataset, smokeKind, withDataset, LARGE, type Dataset, type DatasetSpec } from './datasets.js'
 import { round, summarize, type BenchEnv, type BenchResult } from './lib.js'
 
 
@@ -64,14 +64,8 @@ export async function addBacklog(db: Kysely<DB>, n: number, now: Date): Promise<
 }
 
 export async function run(env: BenchEnv): Promise<BenchResult[]> {
-  const kind = env.smoke ? (process.env.DATABASE_URL ? 'postgres' : 'pglite') : 'postgres'
-  const spec: DatasetSpec = env.smoke ? { cases: 600, years: 1, seed: 5, kind, fresh: true } : LARGE
-  const ds = await dataset(env, spec)
-  try {
-    return await measure(env, ds)
-  } finally {
-    await ds.dispose()
-  }
+  const spec: DatasetSpec = env.smoke ? { cases: 600, years: 1, seed: 5, kind: smokeKind(), fresh: true } : LARGE
+  return withDataset(env, spec, (ds) => measure(env, ds))
 }
 
 /** The measurement on a data set (exported for development runs on other sets). */
