@@ -17,7 +17,7 @@
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../src/db/schema.js'
 import { scan } from '../src/modules/supervision/index.js'
-import { dataset, smokeKind, withDataset, LARGE, type Dataset, type DatasetSpec } from './datasets.js'
+import { dataset, smokeKind, withDataset, LARGE, MEDIUM, SMALL, type Dataset, type DatasetSpec } from './datasets.js'
 import { round, summarize, type BenchEnv, type BenchResult } from './lib.js'
 
 
@@ -64,7 +64,8 @@ export async function addBacklog(db: Kysely<DB>, n: number, now: Date): Promise<
 }
 
 export async function run(env: BenchEnv): Promise<BenchResult[]> {
-  const spec: DatasetSpec = env.smoke ? { cases: 600, years: 1, seed: 5, kind: smokeKind(), fresh: true } : LARGE
+  // full mode runs on LARGE (1 M open cases); BENCH_SUPERVISION_SET=SMALL|MEDIUM for a quicker look
+  const spec: DatasetSpec = env.smoke ? { cases: 600, years: 1, seed: 5, kind: smokeKind(), fresh: true } : ({ SMALL, MEDIUM, LARGE } as Record<string, DatasetSpec>)[process.env.BENCH_SUPERVISION_SET ?? 'LARGE'] ?? LARGE
   return withDataset(env, spec, (ds) => measure(env, ds))
 }
 
