@@ -73,7 +73,9 @@ export async function scan(deps: Deps, now: Date): Promise<ScanResult> {
   )
   const due = new Set((await sql<{ kind: AlertKind }>`${probe}`.execute(deps.db)).rows.map((r) => r.kind))
   for (const [kind, detector] of detectors) {
-    if (!due.has(kind)) continue
+    // a yellow card raised in this pass may already be past its follow-up date (a case found long
+    // after its deadline): the red-card check runs after it, whatever the probe saw before
+    if (!due.has(kind) && !(kind === 'red_card' && result.raised.yellow_card)) continue
     const n = await maybeMutate(deps, `sweep:supervision.scan:${kind}`, async (tx) => {
       const k = ALERT_KINDS[kind]
       const inserted = await sql<RaisedRow>`
