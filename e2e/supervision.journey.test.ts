@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFailed } from 'vitest'
 import type { Page } from 'playwright-core'
 import { DEMO_PERSON_ID } from '../src/demo/accounts.js'
-import type { AlertDto, OrderDto } from '../src/modules/supervision/supervision.types.js'
+import type { AlertDto, OrderDto } from '../src/modules/supervision/index.js'
 import { launchBrowser, type Browser } from './support/browser.js'
 import { startTestPlatform, type RunningPlatform } from './support/platform.js'
 import { DEMO_PASSWORD, switchUser } from './support/desk-setup.js'

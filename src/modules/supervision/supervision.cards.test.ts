@@ -174,3 +174,18 @@ describe('deadline lights and cards across the National Day holiday', () => {
     expect((await fx.call('GET', `/api/supervision/cases/${id}`, cookie)).statusCode).toBe(404)
   })
 })
+
+describe('a case first scanned long after its deadline', () => {
+  it('gets its yellow card and, the follow-up period being over too, its red card in the same pass', async () => {
+    await fx.at('2026-12-07T10:00')
+    const id = await fx.windowCase('a')
+    const promised = (await fx.caseOf(id)).clock.promisedDue
+    const redDay = await workday(fx, await workday(fx, promised, 3), 1)
+    expect(redDay <= '2026-12-31').toBe(true)
+    await fx.at(`${redDay}T09:00`)
+    const r = await fx.scan()
+    expect(r.raised.yellow_card).toBeGreaterThanOrEqual(1)
+    expect(r.raised.red_card).toBeGreaterThanOrEqual(1)
+    expect((await cards(id)).filter((a) => a.status === 'open').map((a) => a.kind)).toEqual(['yellow_card', 'red_card'])
+  })
+})

@@ -247,6 +247,13 @@ export const DETECTORS: Partial<Record<AlertKind, Detector>> = {
 }
 
 /** The incremental detectors (over history): they read only rows changed since the watermark. */
+/**
+ * Detectors that read alerts another detector raises: they run after it in the same pass whenever it
+ * raised something, whatever the pass's opening probe saw (a yellow card raised for a case found
+ * long after its deadline may already be past its follow-up date).
+ */
+export const READS_RAISED: Partial<Record<AlertKind, AlertKind>> = { red_card: 'yellow_card' }
+
 export const INCREMENTAL: ReadonlySet<AlertKind> = new Set([
   'no_reasons',
   'fee_irregular',

@@ -11,7 +11,7 @@ import { mutate, type Tx } from '../../server/mutate.js'
 import { addOrPending, toShanghaiDate } from '../calendar/index.js'
 import { notify } from '../notify/index.js'
 import { ALERT_KINDS, ALERT_LEVEL_NAMES, type AlertKind } from './supervision.types.js'
-import { CLOSERS, DETECTORS, INCREMENTAL } from './supervision.rules.js'
+import { CLOSERS, DETECTORS, INCREMENTAL, READS_RAISED } from './supervision.rules.js'
 import { buildPass, type Pass } from './supervision.thresholds.js'
 import { dedupePeople, handlersOf, leadersOf } from './supervision.recipients.js'
 
@@ -73,9 +73,8 @@ export async function scan(deps: Deps, now: Date): Promise<ScanResult> {
   )
   const due = new Set((await sql<{ kind: AlertKind }>`${probe}`.execute(deps.db)).rows.map((r) => r.kind))
   for (const [kind, detector] of detectors) {
-    // a yellow card raised in this pass may already be past its follow-up date (a case found long
-    // after its deadline): the red-card check runs after it, whatever the probe saw before
-    if (!due.has(kind) && !(kind === 'red_card' && result.raised.yellow_card)) continue
+    const source = READS_RAISED[kind]
+    if (!due.has(kind) && !(source && result.raised[source])) continue
     const n = await maybeMutate(deps, `sweep:supervision.scan:${kind}`, async (tx) => {
       const k = ALERT_KINDS[kind]
       const inserted = await sql<RaisedRow>`
