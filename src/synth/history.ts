@@ -339,13 +339,6 @@ export function* generateHistory(world: HistoryWorld, cal: WorkCalendar, opts: H
     if (dateOf(t) >= d) return after(t, 20, 90)
     return Math.max(during(d), t + 60_000)
   }
-  const windowsFor = (item: WorldItem, kind: 'person' | 'enterprise'): WorldWindow[] => {
-    const own = world.windows.filter((w) => w.departmentId === item.departmentId)
-    const construction = world.constructionDepartmentIds?.includes(item.departmentId)
-    const general = world.windows.filter((w) => w.departmentId === null && w.serves === (construction ? 'construction' : kind))
-    if (own.length && (!general.length || rng.chance(0.65))) return own
-    return general.length ? general : own.length ? own : world.windows
-  }
 
   for (const day of workingDays(cal, o.from, o.to)) {
     const wd = new Date(`${day}T00:00:00Z`).getUTCDay()
@@ -371,7 +364,7 @@ export function* generateHistory(world: HistoryWorld, cal: WorkCalendar, opts: H
     const offersOnline = item.channels.includes('online')
     const offersWindow = item.channels.includes('window')
     const channel: 'online' | 'window' = offersOnline && (!offersWindow || rng.chance(item.instant ? o.onlineShare * 0.6 : o.onlineShare)) ? 'online' : 'window'
-    const win = channel === 'window' ? rng.pick(windowsFor(item, kind)) : null
+    const win = channel === 'window' ? rng.pick(windowsFor(world, rng, item, kind)) : null
     const centreId = win ? win.centreId : world.onlineCentreId
     const intakeUnit = centreId ?? item.unitId
     const clerk = (win ? staffFor('window_staff', win.id) : null) ?? staffFor('window_staff', intakeUnit)
@@ -390,45 +383,7 @@ export function* generateHistory(world: HistoryWorld, cal: WorkCalendar, opts: H
         corrections.push({ items: [{ materialKey: null, problem: rng.pick(CORRECTIONS) }], stage: 'prereview', requested_at: iso(returned - 86_400_000 + 3600_000), requested_by: clerk?.id ?? null, supplied_at: iso(submittedT), note: null })
       }
     }
-    const base: CaseRowOut = {
-      number,
-      item_id: item.id,
-      item_version_id: item.versionId,
-      unit_id: item.unitId,
-      region_code: item.regionCode,
-      centre_id: centreId,
-      window_id: win?.id ?? null,
-      channel,
-      status: 'accepted',
-      applicant_user_id: world.applicantUserIds[kind],
-      applicant_kind: kind,
-      applicant_name: a.name,
-      applicant_id_number: a.idNumber,
-      applicant_credit_code: a.creditCode,
-      applicant_phone: a.phone,
-      created_at: iso(createdT),
-      submitted_at: submittedT === null ? null : iso(submittedT),
-      prereview_due: submittedT === null ? null : cal.addWorkingDays(dateOf(submittedT), 1),
-      received_at: iso(receivedT),
-      accepted_at: null,
-      decided_at: null,
-      completed_at: null,
-      withdrawn_at: null,
-      intake_kind: null,
-      refusal_kind: null,
-      decision: null,
-      decision_reasons: null,
-      decided_by: null,
-      legal_days: item.legalDays,
-      promised_days: item.promisedDays,
-      legal_due: null,
-      promised_due: null,
-      correction_count: 0,
-      last_correction_at: null,
-      last_material_at: null,
-      withdraw_reason: null,
-      updated_at: iso(receivedT),
-    }
+    const base = receivedCaseRow({ number, item, world, kind, applicant: a, channel, centreId, windowId: win?.id ?? null, createdT, submittedT, receivedT, cal })
     const meta: SynthCase['meta'] = { instant: item.instant, overdue: false, workdays: null, staffId: clerk?.id ?? null, windowId: win?.id ?? null, clerk, itemName: item.name }
     const finish = (c: CaseRowOut, steps: StepRowOut[], pauses: PauseRowOut[]): SynthCase => {
       for (const cr of corrections) if (cr.supplied_at && Date.parse(cr.supplied_at) > asOf) cr.supplied_at = null
@@ -613,6 +568,75 @@ export function* generateHistory(world: HistoryWorld, cal: WorkCalendar, opts: H
     meta.workdays = c.completed_at ? total : null
     meta.staffId = (approveStep?.assignee_id ?? null) || meta.staffId
     return finish(c, steps, pauses)
+  }
+}
+
+/**
+ * Where a case is received: the window of the item's department, or a general window for its kind of
+ * applicant (the construction window for construction items). One draw of `rng`.
+ */
+export function windowsFor(world: HistoryWorld, rng: Rng, item: WorldItem, kind: 'person' | 'enterprise'): WorldWindow[] {
+  const own = world.windows.filter((w) => w.departmentId === item.departmentId)
+  const construction = world.constructionDepartmentIds?.includes(item.departmentId)
+  const general = world.windows.filter((w) => w.departmentId === null && w.serves === (construction ? 'construction' : kind))
+  if (own.length && (!general.length || rng.chance(0.65))) return own
+  return general.length ? general : own.length ? own : world.windows
+}
+
+/** A case as received (not yet decided on): the row both the history and the open backlog start from. */
+export function receivedCaseRow(p: {
+  number: string
+  item: WorldItem
+  world: HistoryWorld
+  kind: 'person' | 'enterprise'
+  applicant: SynthApplicant
+  channel: 'online' | 'window'
+  centreId: number | null
+  windowId: number | null
+  createdT: number
+  submittedT: number | null
+  receivedT: number
+  cal: Pick<WorkCalendar, 'addWorkingDays'>
+}): CaseRowOut {
+  const { item, applicant: a, submittedT } = p
+  return {
+    number: p.number,
+    item_id: item.id,
+    item_version_id: item.versionId,
+    unit_id: item.unitId,
+    region_code: item.regionCode,
+    centre_id: p.centreId,
+    window_id: p.windowId,
+    channel: p.channel,
+    status: 'accepted',
+    applicant_user_id: p.world.applicantUserIds[p.kind],
+    applicant_kind: p.kind,
+    applicant_name: a.name,
+    applicant_id_number: a.idNumber,
+    applicant_credit_code: a.creditCode,
+    applicant_phone: a.phone,
+    created_at: iso(p.createdT),
+    submitted_at: submittedT === null ? null : iso(submittedT),
+    prereview_due: submittedT === null ? null : p.cal.addWorkingDays(dateOf(submittedT), 1),
+    received_at: iso(p.receivedT),
+    accepted_at: null,
+    decided_at: null,
+    completed_at: null,
+    withdrawn_at: null,
+    intake_kind: null,
+    refusal_kind: null,
+    decision: null,
+    decision_reasons: null,
+    decided_by: null,
+    legal_days: item.legalDays,
+    promised_days: item.promisedDays,
+    legal_due: null,
+    promised_due: null,
+    correction_count: 0,
+    last_correction_at: null,
+    last_material_at: null,
+    withdraw_reason: null,
+    updated_at: iso(p.receivedT),
   }
 }
 

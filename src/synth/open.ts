@@ -5,7 +5,7 @@
  * (due two working days ahead or more), `yellowShare` due within one working day, `redShare`
  * overdue. Pure and seeded, like history.ts; case numbers come from the caller's serial allocator.
  */
-import type { CaseRowOut, HistoryWorld, PauseRowOut, StepRowOut, SynthCase, WorldItem, WorldStaff, WorldWindow } from './history.js'
+import { receivedCaseRow, windowsFor, type CaseRowOut, type HistoryWorld, type PauseRowOut, type StepRowOut, type SynthCase, type WorldItem, type WorldStaff } from './history.js'
 import type { FastCalendar } from './fastcal.js'
 import { synthEnterprise, synthPerson, type SynthApplicant } from './people.js'
 import { Rng, zipfCumulative } from './prng.js'
@@ -59,13 +59,6 @@ export function* generateOpen(world: HistoryWorld, cal: FastCalendar, o: OpenOpt
     const [a, b] = rng.chance(0.6) ? AM : PM
     return day0(d) + rng.int(a, b - 30) * 60_000
   }
-  const windowsFor = (item: WorldItem, kind: 'person' | 'enterprise'): WorldWindow[] => {
-    const own = world.windows.filter((w) => w.departmentId === item.departmentId)
-    const construction = world.constructionDepartmentIds?.includes(item.departmentId)
-    const general = world.windows.filter((w) => w.departmentId === null && w.serves === (construction ? 'construction' : kind))
-    if (own.length && (!general.length || rng.chance(0.65))) return own
-    return general.length ? general : own.length ? own : world.windows
-  }
   const oldest = o.days[0]!
   const yesterday = o.days[o.days.length - 1]!
   const span = o.days.length
@@ -103,7 +96,7 @@ export function* generateOpen(world: HistoryWorld, cal: FastCalendar, o: OpenOpt
     const kind: 'person' | 'enterprise' = item.audiences.length === 1 ? item.audiences[0]! : rng.chance(0.55) ? 'person' : 'enterprise'
     const a = applicant(kind)
     const channel: 'online' | 'window' = item.channels.includes('online') && (!item.channels.includes('window') || rng.chance(0.4)) ? 'online' : 'window'
-    const win = channel === 'window' ? rng.pick(windowsFor(item, kind)) : null
+    const win = channel === 'window' ? rng.pick(windowsFor(world, rng, item, kind)) : null
     const centreId = win ? win.centreId : world.onlineCentreId
     const intakeUnit = centreId ?? item.unitId
     const clerk = (win ? staffFor('window_staff', win.id) : null) ?? staffFor('window_staff', intakeUnit)
@@ -111,43 +104,13 @@ export function* generateOpen(world: HistoryWorld, cal: FastCalendar, o: OpenOpt
     const acceptT = receivedT + rng.int(5, 30) * 60_000
     const submittedT = channel === 'online' ? receivedT - rng.int(30, 16 * 60) * 60_000 : null
     const legalDue = cal.addWorkingDays(acceptDay, item.legalDays + pauseDays)
+    const createdT = submittedT === null ? receivedT : submittedT - rng.int(5, 120) * 60_000
     const c: CaseRowOut = {
-      number: o.numberFor(item.regionCode, acceptDay),
-      item_id: item.id,
-      item_version_id: item.versionId,
-      unit_id: item.unitId,
-      region_code: item.regionCode,
-      centre_id: centreId,
-      window_id: win?.id ?? null,
-      channel,
-      status: 'accepted',
-      applicant_user_id: world.applicantUserIds[kind],
-      applicant_kind: kind,
-      applicant_name: a.name,
-      applicant_id_number: a.idNumber,
-      applicant_credit_code: a.creditCode,
-      applicant_phone: a.phone,
-      created_at: iso(submittedT === null ? receivedT : submittedT - rng.int(5, 120) * 60_000),
-      submitted_at: submittedT === null ? null : iso(submittedT),
-      prereview_due: submittedT === null ? null : cal.addWorkingDays(dateOf(submittedT), 1),
-      received_at: iso(receivedT),
+      ...receivedCaseRow({ number: o.numberFor(item.regionCode, acceptDay), item, world, kind, applicant: a, channel, centreId, windowId: win?.id ?? null, createdT, submittedT, receivedT, cal }),
       accepted_at: iso(acceptT),
-      decided_at: null,
-      completed_at: null,
-      withdrawn_at: null,
       intake_kind: 'accept',
-      refusal_kind: null,
-      decision: null,
-      decision_reasons: null,
-      decided_by: null,
-      legal_days: item.legalDays,
-      promised_days: item.promisedDays,
       legal_due: legalDue > due ? legalDue : due,
       promised_due: due,
-      correction_count: 0,
-      last_correction_at: null,
-      last_material_at: null,
-      withdraw_reason: null,
       updated_at: iso(acceptT),
     }
     const stepUnit = (role: string) => (role === 'window_staff' || role === 'centre_admin' ? intakeUnit : item.unitId)
