@@ -23,6 +23,7 @@ import type { DB } from '../../db/schema.js'
 import type { Deps, Trx } from '../../server/context.js'
 import { getCalendar, type Calendar, type Pause } from '../calendar/index.js'
 import { addDays, shanghaiDay } from './stats.kpis.js'
+import type { StatsCaseFactTable } from './stats.tables.js'
 
 /** Cases (or steps) per transaction: one read, one unnest insert, one dirty-key insert each. */
 const BATCH = 5000
@@ -95,31 +96,8 @@ interface CaseRow {
   corrections: number
 }
 
-export interface Fact {
-  case_id: number
-  region_code: string
-  level: number
-  unit_id: number
-  window_id: number
-  intake_user_id: number
-  item_id: number
-  channel: string
-  status: string
-  received_day: string | null
-  accepted_day: string | null
-  decided_day: string | null
-  completed_day: string | null
-  withdrawn: boolean
-  instant: boolean
-  on_time: boolean | null
-  early: boolean | null
-  workdays: number | null
-  legal_days: number
-  corrections: number
-  overdue_from: string | null
-  overdue_to: string | null
-  case_updated_at: Date
-}
+/** One row of stats_case_fact, as the refresh computes it. */
+export type Fact = Omit<StatsCaseFactTable, 'case_updated_at'> & { case_updated_at: Date }
 
 /** The fact of one case (exported for the unit tests of the definitions). */
 export function factOf(c: CaseRow, cal: Calendar | undefined, pauses: Pause[]): Fact | null {
