@@ -28,7 +28,8 @@ const SIZES: { label: string; spec: DatasetSpec }[] = [
   { label: 'LARGE', spec: LARGE },
 ]
 
-const STATS_TABLES = ['stats_case_fact', 'stats_day', 'stats_step_fact', 'stats_staff_day', 'stats_dirty', 'stats_watermark']
+const ROLLUPS = ['stats_unit_day', 'stats_unit_month', 'stats_unit_total', 'stats_item_day', 'stats_item_month', 'stats_item_total', 'stats_staff_day', 'stats_open']
+const STATS_TABLES = ['stats_case_fact', 'stats_step_fact', 'stats_rating_fact', 'stats_alert_fact', 'stats_event_queue', ...ROLLUPS, 'stats_watermark']
 
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 
@@ -98,7 +99,7 @@ export async function measureSize(env: BenchEnv, label: string, ds: Dataset, cat
       const r = await timed(() => refreshStats(deps, new Date()))
       env.log(`kpi ${label}: rollups brought up to date in ${round(r.ms / 1000, 1)} s (${r.value.cases} cases, ${r.value.steps} steps)`)
     }
-    await sql`ANALYZE stats_day`.execute(db)
+    for (const t of ROLLUPS) await sql.raw(`ANALYZE ${t}`).execute(db)
     const noop = await timed(() => refreshStats(deps, new Date()))
     // 1,000 cases spread over the history, touched as a service would (updated_at bumped)
     await sql`UPDATE "case" SET updated_at = now() WHERE id IN (SELECT id FROM "case" ORDER BY md5(id::text) LIMIT 1000)`.execute(db)

@@ -7,16 +7,17 @@
  *     beside the sweep) never interleave: the second waits and then sees the moved watermark.
  *     Each case's fact row is recomputed from the case (set-based reads, the clock in JS with the
  *     calendar of the case's region) and written with one `INSERT … SELECT FROM unnest(arrays)`;
- *     the (day, unit) keys of its old and new fact go to stats_dirty. After the last batch, only
- *     those keys of stats_day are re-aggregated from the facts, once (a catch-up of millions of
- *     cases does not re-aggregate a day once per batch; keys left by a crash are rebuilt next time).
+ *     the old fact (deleted, returned) is subtracted from the rollups and the new one added
+ *     (stats.deltas.ts), in the same transaction.
  *  2. completed steps past the `step` watermark → stats_step_fact → stats_staff_day, the same way.
- *  3. ratings and alerts: their day rows for the last EVENT_DAYS days are re-aggregated (they have
- *     no updated_at; an appeal can void an old rating), and on the first run all of history.
+ *  3. ratings and alerts: the ids their statement triggers queued (stats_event_queue), the same way
+ *     through stats_rating_fact / stats_alert_fact; all of them when the `events` watermark is empty
+ *     (the first refresh, or after a bulk load that bypassed the triggers: markEventsStale).
  *
- * The stored watermark lags LAG_MS behind the clock: a transaction that committed late with an
- * earlier updated_at is picked up on the next pass (re-processing a case is idempotent).
- * No audit record: nothing here changes a business record; the rollups are derived data.
+ * The stored case and step watermarks lag LAG_MS behind the clock: a transaction that committed late
+ * with an earlier updated_at is picked up on the next pass (re-processing a record adds its new fact
+ * and subtracts the same old one: no change). No audit record: nothing here changes a business
+ * record; the rollups are derived data.
  */
 import { sql, type Kysely } from 'kysely'
 import type { DB } from '../../db/schema.js'
@@ -24,17 +25,17 @@ import type { Deps, Trx } from '../../server/context.js'
 import { getCalendar, type Calendar, type Pause } from '../calendar/index.js'
 import { addDays, shanghaiDay } from './stats.kpis.js'
 import type { StatsCaseFactTable } from './stats.tables.js'
+import { Deltas } from './stats.deltas.js'
 
-/** Cases (or steps) per transaction: one read, one unnest insert, one dirty-key insert each. */
+/** Cases (or steps, ratings, alerts) per transaction: one read, one fact insert, one upsert per rollup table. */
 const BATCH = 5000
 const LAG_MS = 2 * 60_000
-export const EVENT_DAYS = 62
-
-const CASE_KINDS = ['received', 'accepted', 'completed', 'overdue_in', 'overdue_out'] as const
 
 export interface RefreshResult {
   cases: number
   steps: number
+  /** ratings and alerts re-derived */
+  events: number
   batches: number
 }
 
@@ -157,12 +158,58 @@ export function factOf(c: CaseRow, cal: Calendar | undefined, pauses: Pause[]): 
     corrections: Number(c.corrections),
     overdue_from: overdueFrom,
     overdue_to: overdueTo,
+    promised_due: c.promised_due,
     case_updated_at: c.updated_at,
   }
 }
 
-function dirtyKeys(f: Pick<Fact, 'unit_id' | 'received_day' | 'accepted_day' | 'completed_day' | 'overdue_from' | 'overdue_to'>): string[] {
-  return [f.received_day, f.accepted_day, f.completed_day, f.overdue_from, f.overdue_to].filter((d): d is string => !!d).map((d) => `${d}|${f.unit_id}`)
+/** What one case fact contributes to the rollups, times `sign` (+1 the new fact, −1 the old one). */
+export function addCaseFact(d: Deltas, f: Fact, sign: 1 | -1): void {
+  const u = { unit_id: f.unit_id, window_id: f.window_id, channel: f.channel, level: f.level }
+  const add = (day: string, m: Parameters<Deltas['add']>[1], n: number) => d.add(day, m, sign * n, u, f.item_id)
+  if (f.received_day) {
+    add(f.received_day, 'received', 1)
+    add(f.received_day, 'received_corrections', f.corrections)
+  }
+  if (f.accepted_day) {
+    add(f.accepted_day, 'accepted', 1)
+    if (f.channel === 'online') add(f.accepted_day, 'accepted_online', 1)
+    else if (f.channel === 'window') add(f.accepted_day, 'accepted_window', 1)
+    if (f.completed_day) add(f.accepted_day, 'accepted_completed', 1)
+    if (f.withdrawn) add(f.accepted_day, 'accepted_withdrawn', 1)
+  }
+  if (f.completed_day) {
+    const c = f.completed_day
+    add(c, 'completed', 1)
+    if (f.instant) add(c, 'instant', 1)
+    if (f.on_time === true) add(c, 'on_time', 1)
+    if (f.on_time === false) add(c, 'late', 1)
+    if (f.early) add(c, 'early', 1)
+    add(c, 'workdays', f.workdays ?? 0)
+    add(c, 'legal_days', f.legal_days)
+    add(c, 'completed_corrections', f.corrections)
+  }
+  if (f.overdue_from) {
+    add(f.overdue_from, 'overdue_in', 1)
+    if (f.overdue_to) add(f.overdue_to, 'overdue_out', 1)
+  }
+  if ((f.status === 'accepted' || f.status === 'paused') && f.promised_due) d.open(f.region_code, f.unit_id, f.promised_due, f.status === 'paused', sign)
+}
+
+/** A fact row as read back from the database (bigint columns as strings) → Fact. */
+function factFromRow(r: Record<string, unknown>): Fact {
+  return {
+    ...(r as unknown as Fact),
+    case_id: Number(r.case_id),
+    level: Number(r.level),
+    unit_id: Number(r.unit_id),
+    window_id: Number(r.window_id),
+    intake_user_id: Number(r.intake_user_id),
+    item_id: Number(r.item_id),
+    workdays: r.workdays === null ? null : Number(r.workdays),
+    legal_days: Number(r.legal_days),
+    corrections: Number(r.corrections),
+  }
 }
 
 type Cursor = { at: Date | null; id: number }
@@ -212,11 +259,11 @@ function columns<T extends object, K extends keyof T>(rows: T[], keys: readonly 
 
 const FACT_COLS = [
   'case_id', 'region_code', 'level', 'unit_id', 'window_id', 'intake_user_id', 'item_id', 'channel', 'status', 'received_day', 'accepted_day',
-  'decided_day', 'completed_day', 'withdrawn', 'instant', 'on_time', 'early', 'workdays', 'legal_days', 'corrections', 'overdue_from', 'overdue_to', 'case_updated_at',
+  'decided_day', 'completed_day', 'withdrawn', 'instant', 'on_time', 'early', 'workdays', 'legal_days', 'corrections', 'overdue_from', 'overdue_to', 'promised_due', 'case_updated_at',
 ] as const satisfies readonly (keyof Fact)[]
 const FACT_TYPES = [
   'bigint', 'text', 'smallint', 'bigint', 'bigint', 'bigint', 'bigint', 'text', 'text', 'text', 'text',
-  'text', 'text', 'boolean', 'boolean', 'boolean', 'boolean', 'integer', 'integer', 'integer', 'text', 'text', 'timestamptz',
+  'text', 'text', 'boolean', 'boolean', 'boolean', 'boolean', 'integer', 'integer', 'integer', 'text', 'text', 'text', 'timestamptz',
 ]
 
 async function caseBatch(st: BatchState, trx: Trx, cursor: Cursor): Promise<{ n: number; next: Cursor }> {
@@ -256,69 +303,25 @@ async function caseBatch(st: BatchState, trx: Trx, cursor: Cursor): Promise<{ n:
     pauses.set(Number(p.case_id), list)
   }
   const cals = await calendarsFor(st, trx, rows.map((r) => r.region_code))
-  // the old facts' keys are dirty too (a case can move days or units); the first catch-up has none
-  const old = (await sql<{ unit_id: string | number; received_day: string | null; accepted_day: string | null; completed_day: string | null; overdue_from: string | null; overdue_to: string | null }>`
-    DELETE FROM stats_case_fact WHERE case_id = ANY(${ids}::bigint[])
-    RETURNING unit_id, received_day, accepted_day, completed_day, overdue_from, overdue_to`.execute(trx)).rows
-  const dirty = new Set<string>()
-  for (const f of old) for (const k of dirtyKeys({ ...f, unit_id: Number(f.unit_id) })) dirty.add(k)
+  // the old facts are subtracted, the new ones added (a case can move days, units or status)
+  const deltas = new Deltas()
+  const old = (await sql<Record<string, unknown>>`DELETE FROM stats_case_fact WHERE case_id = ANY(${ids}::bigint[]) RETURNING *`.execute(trx)).rows
+  for (const f of old) addCaseFact(deltas, factFromRow(f), -1)
   const facts: Fact[] = []
   for (const r of rows) {
     const f = factOf(r, cals.get(r.region_code), pauses.get(r.id) ?? [])
     if (!f) continue
     facts.push(f)
-    for (const k of dirtyKeys(f)) dirty.add(k)
+    addCaseFact(deltas, f, 1)
   }
   if (facts.length) {
     const cols = columns(facts, FACT_COLS)
     await sql`INSERT INTO stats_case_fact (${sql.join(FACT_COLS.map((c) => sql.ref(c)))})
               SELECT * FROM unnest(${sql.join(cols.map((c, i) => sql`${c}::${sql.raw(FACT_TYPES[i]!)}[]`))})`.execute(trx)
   }
-  await markDirty(trx, dirty)
+  await deltas.flush(trx)
   const last = rows[rows.length - 1]!
   return { n: rows.length, next: { at: new Date(last.updated_at), id: last.id } }
-}
-
-/** Records (day, unit) keys whose stats_day rows must be rebuilt; reaggregate() rebuilds them (same or a later transaction). */
-async function markDirty(trx: Trx, dirty: Set<string>): Promise<void> {
-  if (dirty.size === 0) return
-  const days: string[] = []
-  const units: number[] = []
-  for (const k of dirty) {
-    const i = k.indexOf('|')
-    days.push(k.slice(0, i))
-    units.push(Number(k.slice(i + 1)))
-  }
-  await sql`INSERT INTO stats_dirty (day, unit_id) SELECT * FROM unnest(${days}::text[], ${units}::bigint[]) ON CONFLICT DO NOTHING`.execute(trx)
-}
-
-/** Re-aggregates stats_day for the dirty (day, unit) keys from the facts; empties stats_dirty. */
-async function reaggregate(trx: Trx): Promise<void> {
-  await sql`DELETE FROM stats_day d USING stats_dirty x
-             WHERE d.day = x.day AND d.unit_id = x.unit_id AND d.kind IN (${sql.join([...CASE_KINDS])})`.execute(trx)
-  // the intake user is not a dimension of the case rows (staff figures come from stats_staff_day):
-  // fewer rows for every period query
-  const dims = sql`f.unit_id, f.item_id, f.window_id, f.channel, f.level`
-  const insert = (kind: string, dayCol: string, measures: ReturnType<typeof sql>, extra = sql`true`) => sql`
-    INSERT INTO stats_day (day, kind, unit_id, item_id, window_id, user_id, channel, level,
-                           n, completed, withdrawn, instant, on_time, early, late, workdays, legal_days, corrections)
-    SELECT x.day, ${kind}, f.unit_id, f.item_id, f.window_id, 0, f.channel, f.level, count(*)::int, ${measures}
-      FROM stats_dirty x JOIN stats_case_fact f ON f.unit_id = x.unit_id AND f.${sql.raw(dayCol)} = x.day
-     WHERE ${extra}
-     GROUP BY x.day, ${dims}`.execute(trx)
-  const none = sql`0, 0, 0, 0, 0, 0, 0, 0, 0`
-  await insert('received', 'received_day', sql`0, 0, 0, 0, 0, 0, 0, 0, sum(f.corrections)::int`)
-  await insert('accepted', 'accepted_day', sql`count(f.completed_day)::int, count(*) FILTER (WHERE f.withdrawn)::int, 0, 0, 0, 0, 0, 0, 0`)
-  await insert(
-    'completed',
-    'completed_day',
-    sql`count(*)::int, 0, count(*) FILTER (WHERE f.instant)::int, count(*) FILTER (WHERE f.on_time)::int,
-        count(*) FILTER (WHERE f.early)::int, count(*) FILTER (WHERE f.on_time = false)::int,
-        coalesce(sum(f.workdays), 0)::bigint, sum(f.legal_days)::bigint, sum(f.corrections)::int`,
-  )
-  await insert('overdue_in', 'overdue_from', none)
-  await insert('overdue_out', 'overdue_to', none, sql`f.overdue_from IS NOT NULL`)
-  await sql`DELETE FROM stats_dirty`.execute(trx)
 }
 
 interface StepRow {
@@ -345,39 +348,42 @@ async function stepBatch(st: BatchState, trx: Trx, cursor: Cursor): Promise<{ n:
   if (rows.length === 0) return { n: 0, next: cursor }
   const ids = rows.map((r) => Number(r.id))
   const cals = await calendarsFor(st, trx, rows.map((r) => r.region_code))
-  const old = (await sql<{ day: string; user_id: string | number }>`
-    DELETE FROM stats_step_fact WHERE step_id = ANY(${ids}::bigint[]) RETURNING day, user_id`.execute(trx)).rows
-  const dirty = new Set(old.map((o) => `${o.day}|${Number(o.user_id)}`))
-  const facts = rows
+  const deltas = new Deltas()
+  const addStep = (f: StepFact, sign: 1 | -1) => {
+    deltas.staff(f.day, f.user_id, f.unit_id, 'steps', sign)
+    if (f.on_time) deltas.staff(f.day, f.user_id, f.unit_id, 'on_time', sign)
+    if (f.early) deltas.staff(f.day, f.user_id, f.unit_id, 'early', sign)
+    deltas.staff(f.day, f.user_id, f.unit_id, 'workdays', sign * f.workdays)
+  }
+  const old = (await sql<Record<string, unknown>>`DELETE FROM stats_step_fact WHERE step_id = ANY(${ids}::bigint[]) RETURNING *`.execute(trx)).rows
+  for (const o of old) addStep({ step_id: Number(o.step_id), case_id: Number(o.case_id), user_id: Number(o.user_id), unit_id: Number(o.unit_id), day: String(o.day), on_time: !!o.on_time, early: !!o.early, workdays: Number(o.workdays) }, -1)
+  const facts: StepFact[] = rows
     .filter((r) => r.status === 'done' && r.assignee_id !== null)
     .map((r) => {
       const d = shanghaiDay(new Date(r.completed_at))
       const start = r.started_at ? shanghaiDay(new Date(r.started_at)) : d
       return { step_id: Number(r.id), case_id: Number(r.case_id), user_id: Number(r.assignee_id), unit_id: Number(r.unit_id), day: d, on_time: r.due === null || d <= r.due, early: r.due !== null && d < r.due, workdays: elapsed(cals.get(r.region_code), start, d, []) ?? 0 }
     })
-  for (const f of facts) dirty.add(`${f.day}|${f.user_id}`)
+  for (const f of facts) addStep(f, 1)
   if (facts.length) {
     const c = columns(facts, ['step_id', 'case_id', 'user_id', 'unit_id', 'day', 'on_time', 'early', 'workdays'] as const)
     await sql`INSERT INTO stats_step_fact (step_id, case_id, user_id, unit_id, day, on_time, early, workdays)
               SELECT * FROM unnest(${c[0]}::bigint[], ${c[1]}::bigint[], ${c[2]}::bigint[], ${c[3]}::bigint[], ${c[4]}::text[], ${c[5]}::boolean[], ${c[6]}::boolean[], ${c[7]}::integer[])`.execute(trx)
   }
-  if (dirty.size) {
-    const days: string[] = []
-    const users: number[] = []
-    for (const k of dirty) {
-      const i = k.indexOf('|')
-      days.push(k.slice(0, i))
-      users.push(Number(k.slice(i + 1)))
-    }
-    const keys = sql`(SELECT * FROM unnest(${days}::text[], ${users}::bigint[]) AS k(day, user_id))`
-    await sql`DELETE FROM stats_staff_day d USING ${keys} k WHERE d.day = k.day AND d.user_id = k.user_id`.execute(trx)
-    await sql`INSERT INTO stats_staff_day (day, user_id, unit_id, steps, on_time, early, workdays)
-              SELECT f.day, f.user_id, f.unit_id, count(*)::int, count(*) FILTER (WHERE f.on_time)::int, count(*) FILTER (WHERE f.early)::int, sum(f.workdays)::bigint
-                FROM stats_step_fact f JOIN ${keys} k ON f.day = k.day AND f.user_id = k.user_id
-               GROUP BY f.day, f.user_id, f.unit_id`.execute(trx)
-  }
+  await deltas.flush(trx)
   const last = rows[rows.length - 1]!
   return { n: rows.length, next: { at: new Date(last.completed_at), id: Number(last.id) } }
+}
+
+interface StepFact {
+  step_id: number
+  case_id: number
+  user_id: number
+  unit_id: number
+  day: string
+  on_time: boolean
+  early: boolean
+  workdays: number
 }
 
 async function tableExists(db: Kysely<DB> | Trx, name: string): Promise<boolean> {
@@ -387,36 +393,160 @@ async function tableExists(db: Kysely<DB> | Trx, name: string): Promise<boolean>
 
 const localDay = (col: string) => sql.raw(`to_char((${col} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD')`)
 
-/** Ratings and alerts by day and unit (re-aggregated for the recent days; all of history on the first pass). */
-async function refreshEvents(trx: Trx, now: Date): Promise<void> {
-  const wm = await lockWatermark(trx, 'events')
-  const since = wm.at === null ? '0000-01-01' : addDays(shanghaiDay(now), -EVENT_DAYS)
-  const sinceTs = wm.at === null ? new Date(0) : new Date(`${since}T00:00:00+08:00`)
-  if (await tableExists(trx, 'public.rating')) {
-    await sql`DELETE FROM stats_day WHERE kind = 'rating' AND day >= ${since}`.execute(trx)
-    await sql`INSERT INTO stats_day (day, kind, unit_id, window_id, user_id, channel, n, satisfied, bad)
-              SELECT ${localDay('r.created_at')}, 'rating', r.unit_id, coalesce(r.window_id, 0), coalesce(r.staff_id, 0), r.channel,
-                     count(*)::int, count(*) FILTER (WHERE r.stars >= 3)::int, count(*) FILTER (WHERE r.stars <= 2)::int
-                FROM rating r
-               WHERE r.created_at >= ${sinceTs} AND r.status <> 'void' AND r.unit_id IS NOT NULL
-               GROUP BY 1, r.unit_id, coalesce(r.window_id, 0), coalesce(r.staff_id, 0), r.channel`.execute(trx)
+interface RatingFact {
+  rating_id: number
+  day: string
+  unit_id: number
+  window_id: number
+  user_id: number
+  channel: string
+  counted: number
+  satisfied: number
+  bad: number
+}
+interface AlertFact {
+  alert_id: number
+  day: string
+  unit_id: number
+  user_id: number
+  alerts: number
+  yellow: number
+  red: number
+}
+
+function addRating(d: Deltas, f: RatingFact, sign: 1 | -1): void {
+  const u = { unit_id: f.unit_id, window_id: f.window_id, channel: f.channel, level: 0 }
+  for (const m of ['ratings', 'satisfied', 'bad'] as const) {
+    const n = m === 'ratings' ? f.counted : f[m]
+    d.add(f.day, m, sign * n, u)
+    d.staff(f.day, f.user_id, f.unit_id, m, sign * n)
   }
-  if (await tableExists(trx, 'public.supervision_alert')) {
-    await sql`DELETE FROM stats_day WHERE kind = 'alert' AND day >= ${since}`.execute(trx)
-    await sql`INSERT INTO stats_day (day, kind, unit_id, user_id, n, yellow, red)
-              SELECT ${localDay('a.raised_at')}, 'alert', a.unit_id, coalesce(a.user_id, 0),
-                     count(*) FILTER (WHERE a.kind NOT IN ('yellow_card', 'red_card'))::int,
-                     count(*) FILTER (WHERE a.kind = 'yellow_card')::int, count(*) FILTER (WHERE a.kind = 'red_card')::int
-                FROM supervision_alert a
-               WHERE a.raised_at >= ${sinceTs} AND a.unit_id IS NOT NULL
-               GROUP BY 1, a.unit_id, coalesce(a.user_id, 0)`.execute(trx)
+}
+
+function addAlert(d: Deltas, f: AlertFact, sign: 1 | -1): void {
+  const u = { unit_id: f.unit_id, window_id: 0, channel: '', level: 0 }
+  for (const m of ['alerts', 'yellow', 'red'] as const) {
+    d.add(f.day, m, sign * f[m], u)
+    d.staff(f.day, f.user_id, f.unit_id, m, sign * f[m])
   }
-  await trx.updateTable('stats_watermark').set({ at: now, refreshed_at: now }).where('name', '=', 'events').execute()
+}
+
+const num = (r: Record<string, unknown>, k: string) => Number(r[k])
+
+/** Re-derives the facts of these ratings (present, changed or deleted) and applies the differences. */
+async function ratingBatch(trx: Trx, d: Deltas, ids: number[]): Promise<void> {
+  const old = (await sql<Record<string, unknown>>`DELETE FROM stats_rating_fact WHERE rating_id = ANY(${ids}::bigint[]) RETURNING *`.execute(trx)).rows
+  for (const o of old) addRating(d, { rating_id: num(o, 'rating_id'), day: String(o.day), unit_id: num(o, 'unit_id'), window_id: num(o, 'window_id'), user_id: num(o, 'user_id'), channel: String(o.channel), counted: num(o, 'counted'), satisfied: num(o, 'satisfied'), bad: num(o, 'bad') }, -1)
+  const rows = (
+    await sql<RatingFact>`
+      SELECT r.id AS rating_id, ${localDay('r.created_at')} AS day, r.unit_id, coalesce(r.window_id, 0) AS window_id, coalesce(r.staff_id, 0) AS user_id, r.channel,
+             CASE WHEN r.status <> 'void' THEN 1 ELSE 0 END AS counted,
+             CASE WHEN r.status <> 'void' AND r.stars >= 3 THEN 1 ELSE 0 END AS satisfied,
+             CASE WHEN r.status <> 'void' AND r.stars <= 2 THEN 1 ELSE 0 END AS bad
+        FROM rating r WHERE r.id = ANY(${ids}::bigint[]) AND r.unit_id IS NOT NULL`.execute(trx)
+  ).rows.map((r) => ({ ...r, rating_id: Number(r.rating_id), unit_id: Number(r.unit_id), window_id: Number(r.window_id), user_id: Number(r.user_id), counted: Number(r.counted), satisfied: Number(r.satisfied), bad: Number(r.bad) }))
+  for (const f of rows) addRating(d, f, 1)
+  if (rows.length) {
+    const c = columns(rows, ['rating_id', 'day', 'unit_id', 'window_id', 'user_id', 'channel', 'counted', 'satisfied', 'bad'] as const)
+    await sql`INSERT INTO stats_rating_fact (rating_id, day, unit_id, window_id, user_id, channel, counted, satisfied, bad)
+              SELECT * FROM unnest(${c[0]}::bigint[], ${c[1]}::text[], ${c[2]}::bigint[], ${c[3]}::bigint[], ${c[4]}::bigint[], ${c[5]}::text[], ${c[6]}::smallint[], ${c[7]}::smallint[], ${c[8]}::smallint[])`.execute(trx)
+  }
+}
+
+async function alertBatch(trx: Trx, d: Deltas, ids: number[]): Promise<void> {
+  const old = (await sql<Record<string, unknown>>`DELETE FROM stats_alert_fact WHERE alert_id = ANY(${ids}::bigint[]) RETURNING *`.execute(trx)).rows
+  for (const o of old) addAlert(d, { alert_id: num(o, 'alert_id'), day: String(o.day), unit_id: num(o, 'unit_id'), user_id: num(o, 'user_id'), alerts: num(o, 'alerts'), yellow: num(o, 'yellow'), red: num(o, 'red') }, -1)
+  const rows = (
+    await sql<AlertFact>`
+      SELECT a.id AS alert_id, ${localDay('a.raised_at')} AS day, a.unit_id, coalesce(a.user_id, 0) AS user_id,
+             CASE WHEN a.kind NOT IN ('yellow_card', 'red_card') THEN 1 ELSE 0 END AS alerts,
+             CASE WHEN a.kind = 'yellow_card' THEN 1 ELSE 0 END AS yellow,
+             CASE WHEN a.kind = 'red_card' THEN 1 ELSE 0 END AS red
+        FROM supervision_alert a WHERE a.id = ANY(${ids}::bigint[]) AND a.unit_id IS NOT NULL`.execute(trx)
+  ).rows.map((r) => ({ ...r, alert_id: Number(r.alert_id), unit_id: Number(r.unit_id), user_id: Number(r.user_id), alerts: Number(r.alerts), yellow: Number(r.yellow), red: Number(r.red) }))
+  for (const f of rows) addAlert(d, f, 1)
+  if (rows.length) {
+    const c = columns(rows, ['alert_id', 'day', 'unit_id', 'user_id', 'alerts', 'yellow', 'red'] as const)
+    await sql`INSERT INTO stats_alert_fact (alert_id, day, unit_id, user_id, alerts, yellow, red)
+              SELECT * FROM unnest(${c[0]}::bigint[], ${c[1]}::text[], ${c[2]}::bigint[], ${c[3]}::bigint[], ${c[4]}::smallint[], ${c[5]}::smallint[], ${c[6]}::smallint[])`.execute(trx)
+  }
+}
+
+const EVENT_SOURCES = { rating: { table: 'rating', fact: 'stats_rating_fact', factId: 'rating_id', batch: ratingBatch }, alert: { table: 'supervision_alert', fact: 'stats_alert_fact', factId: 'alert_id', batch: alertBatch } } as const
+
+/**
+ * Ratings and alerts. The queue holds the ids written since the last refresh; when the `events`
+ * watermark is empty every id is processed (and facts whose record is gone are subtracted), then
+ * the queue. One transaction per batch, each holding the `events` watermark row.
+ */
+async function refreshEvents(deps: Deps, now: Date): Promise<number> {
+  let total = 0
+  const full = await deps.db.transaction().execute(async (trx) => {
+    const wm = await lockWatermark(trx, 'events')
+    return wm.at === null
+  })
+  for (const [kind, src] of Object.entries(EVENT_SOURCES)) {
+    if (!(await tableExists(deps.db, `public.${src.table}`))) continue
+    if (full) {
+      let after = 0
+      for (;;) {
+        const n: number = await deps.db.transaction().execute(async (trx) => {
+          await lockWatermark(trx, 'events')
+          const ids = (await sql<{ id: string }>`SELECT id FROM ${sql.table(src.table)} WHERE id > ${after} ORDER BY id LIMIT ${BATCH}`.execute(trx)).rows.map((r) => Number(r.id))
+          if (ids.length === 0) return 0
+          const d = new Deltas()
+          await src.batch(trx, d, ids)
+          await d.flush(trx)
+          after = ids[ids.length - 1]!
+          return ids.length
+        })
+        total += n
+        if (n < BATCH) break
+      }
+      // facts of records deleted while the triggers were bypassed
+      await deps.db.transaction().execute(async (trx) => {
+        await lockWatermark(trx, 'events')
+        const gone = (await sql<{ id: string }>`
+          SELECT f.${sql.ref(src.factId)} AS id FROM ${sql.table(src.fact)} f
+           WHERE NOT EXISTS (SELECT 1 FROM ${sql.table(src.table)} x WHERE x.id = f.${sql.ref(src.factId)})`.execute(trx)).rows.map((r) => Number(r.id))
+        if (gone.length === 0) return
+        const d = new Deltas()
+        await src.batch(trx, d, gone)
+        await d.flush(trx)
+      })
+    }
+    for (;;) {
+      const n: number = await deps.db.transaction().execute(async (trx) => {
+        await lockWatermark(trx, 'events')
+        const ids = (await sql<{ id: string }>`
+          DELETE FROM stats_event_queue q USING (SELECT id FROM stats_event_queue WHERE kind = ${kind} ORDER BY id LIMIT ${BATCH}) x
+           WHERE q.kind = ${kind} AND q.id = x.id RETURNING q.id`.execute(trx)).rows.map((r) => Number(r.id))
+        if (ids.length === 0) return 0
+        const d = new Deltas()
+        await src.batch(trx, d, ids)
+        await d.flush(trx)
+        return ids.length
+      })
+      total += n
+      if (n < BATCH) break
+    }
+  }
+  if (full) await deps.db.updateTable('stats_watermark').set({ at: now, refreshed_at: now }).where('name', '=', 'events').execute()
+  else await deps.db.updateTable('stats_watermark').set({ refreshed_at: now }).where('name', '=', 'events').execute()
+  return total
+}
+
+/**
+ * After a bulk load that bypassed the rating and alert triggers (the synthetic city's COPY with
+ * session_replication_role = replica): the next refresh re-derives every rating and alert.
+ */
+export async function markEventsStale(db: Kysely<DB>): Promise<void> {
+  await db.updateTable('stats_watermark').set({ at: null }).where('name', '=', 'events').execute()
 }
 
 /** Brings every rollup up to date (idempotent; safe beside another instance doing the same). */
 export async function refreshStats(deps: Deps, now: Date = deps.clock.now()): Promise<RefreshResult> {
-  const result: RefreshResult = { cases: 0, steps: 0, batches: 0 }
+  const result: RefreshResult = { cases: 0, steps: 0, events: 0, batches: 0 }
   const st: BatchState = { db: deps.db, instant: new Map() }
   for (const name of ['case', 'step'] as const) {
     // the cursor of this call: the stored watermark lags behind it (see saveWatermark)
@@ -435,15 +565,7 @@ export async function refreshStats(deps: Deps, now: Date = deps.clock.now()): Pr
       if (n > 0) result.batches++
       if (n < BATCH) break
     }
-    // stats_day is rebuilt once per call for every (day, unit) the batches marked (a catch-up of
-    // millions of cases rebuilds each key once, not once per batch), under the same lock
-    if (name === 'case') {
-      await deps.db.transaction().execute(async (trx) => {
-        await lockWatermark(trx, 'case')
-        await reaggregate(trx)
-      })
-    }
   }
-  await deps.db.transaction().execute((trx) => refreshEvents(trx, now))
+  result.events = await refreshEvents(deps, now)
   return result
 }

@@ -1,149 +1,171 @@
 /**
- * Reads of the rollups. Every period query sums stats_day rows (joined to org_unit for the scope),
- * never `case`: the cost grows with days × units × items, not with cases. Hand-written SQL for the
- * grouped sums (a hot path; Kysely's builder would only hide the GROUP BY).
+ * Reads of the rollups. Every period query sums stats_unit_* or stats_item_* rows (joined to org_unit
+ * for the scope), never `case`: whole months come from the month table and only the days at the
+ * edges of a period from the day table, so a year is 12 rows per unit and window, not 365, and no
+ * query grows with the number of cases. Hand-written SQL for the grouped sums (a hot path; Kysely's
+ * builder would only hide the GROUP BY and the UNION of the two grains).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import type { DB } from '../../db/schema.js'
-import { emptySums, LEVEL_NAMES, type KpiSums } from './stats.kpis.js'
+import { addDays, emptySums, LEVEL_NAMES, type KpiSums } from './stats.kpis.js'
+import { MEASURES } from './stats.tables.js'
 
 type Db = Kysely<DB>
 export type Where = RawBuilder<unknown>
+export type Family = 'unit' | 'item'
 
 /** The department of a unit row `u`: an approval office counts for its parent department. */
 export const DEPT_OF = sql`CASE WHEN u.kind = 'approval_office' AND u.parent_id IS NOT NULL THEN u.parent_id ELSE u.id END`
 
-interface SumRow {
-  k: string | null
-  kind: string
-  channel: string
-  level: number
-  n: string | number
-  completed: string | number
-  withdrawn: string | number
-  instant: string | number
-  on_time: string | number
-  early: string | number
-  late: string | number
-  workdays: string | number
-  legal_days: string | number
-  corrections: string | number
-  satisfied: string | number
-  bad: string | number
-  yellow: string | number
-  red: string | number
+const KEYS: Record<Family, string[]> = { unit: ['unit_id', 'window_id', 'channel', 'level'], item: ['item_id', 'unit_id', 'window_id', 'level'] }
+
+const monthEnd = (m: string) => addDays(`${nextMonth(m)}-01`, -1)
+function nextMonth(m: string): string {
+  const y = Number(m.slice(0, 4))
+  const mo = Number(m.slice(5, 7))
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`
 }
 
-export interface Sums extends KpiSums {
-  completedCorrections: number
-}
-
-function add(s: Sums, r: SumRow): void {
-  const n = Number(r.n)
-  switch (r.kind) {
-    case 'received':
-      s.received += n
-      s.corrections += Number(r.corrections)
-      break
-    case 'accepted': {
-      s.accepted += n
-      s.acceptedCompleted += Number(r.completed)
-      s.acceptedWithdrawn += Number(r.withdrawn)
-      if (r.channel === 'online') s.online += n
-      else if (r.channel === 'window') s.window += n
-      const lv = LEVEL_NAMES[Number(r.level)] ?? '其他'
-      s.byLevel[lv] = (s.byLevel[lv] ?? 0) + n
-      break
-    }
-    case 'completed':
-      s.completed += n
-      s.completedOnTime += Number(r.on_time)
-      s.completedLate += Number(r.late)
-      s.completedEarly += Number(r.early)
-      s.instant += Number(r.instant)
-      s.workdays += Number(r.workdays)
-      s.legalDays += Number(r.legal_days)
-      s.completedCorrections += Number(r.corrections)
-      break
-    case 'rating':
-      s.ratings += n
-      s.satisfied += Number(r.satisfied)
-      s.bad += Number(r.bad)
-      break
-    case 'alert':
-      s.alerts += n
-      s.yellowCards += Number(r.yellow)
-      s.redCards += Number(r.red)
-      break
+/** [from, to] as the whole months inside it and the day ranges left at its edges. */
+export function spans(from: string, to: string): { months: [string, string] | null; days: [string, string][] } {
+  if (from > to) return { months: null, days: [] }
+  const firstWhole = from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7))
+  let lastWhole = to.slice(0, 7)
+  if (monthEnd(lastWhole) !== to) {
+    const y = Number(lastWhole.slice(0, 4))
+    const mo = Number(lastWhole.slice(5, 7))
+    lastWhole = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`
   }
-}
-
-export function newSums(): Sums {
-  return { ...emptySums(), completedCorrections: 0 }
+  if (firstWhole > lastWhole) return { months: null, days: [[from, to]] }
+  const days: [string, string][] = []
+  if (`${firstWhole}-01` > from) days.push([from, addDays(`${firstWhole}-01`, -1)])
+  if (monthEnd(lastWhole) < to) days.push([addDays(monthEnd(lastWhole), 1), to])
+  return { months: [firstWhole, lastWhole], days }
 }
 
 /**
- * Sums of stats_day over from..to for the units matching `where` (on org_unit alias u), grouped by
- * `key` (an expression on d / u; null = one group ''). Includes the overdue-open count at `to`.
+ * The rows of a family over [from, to] as one relation `(p, keys…, measures…)`: p is the day
+ * ('YYYY-MM-DD') of a day row or the month ('YYYY-MM') of a whole-month row. `daysOnly` reads days
+ * throughout (trends by day or week, whose buckets cut through months).
  */
-export async function sumsBy(db: Db, where: Where, from: string, to: string, key: RawBuilder<unknown> | null = null, extra: Where = sql`true`): Promise<Map<string, Sums>> {
-  const k = key ?? sql`''`
+function source(family: Family, from: string, to: string, daysOnly = false): RawBuilder<unknown> {
+  const cols = sql.raw([...KEYS[family], ...MEASURES].join(', '))
+  const sp = daysOnly ? { months: null, days: from <= to ? ([[from, to]] as [string, string][]) : [] } : spans(from, to)
+  const parts = sp.days.map(([a, b]) => sql`SELECT day AS p, ${cols} FROM ${sql.table(`stats_${family}_day`)} WHERE day >= ${a} AND day <= ${b}`)
+  if (sp.months) parts.push(sql`SELECT month AS p, ${cols} FROM ${sql.table(`stats_${family}_month`)} WHERE month >= ${sp.months[0]} AND month <= ${sp.months[1]}`)
+  if (parts.length === 0) parts.push(sql`SELECT NULL::text AS p, ${cols} FROM ${sql.table(`stats_${family}_day`)} WHERE false`)
+  return sql`(${sql.join(parts, sql` UNION ALL `)})`
+}
+
+/** The joins every rollup read uses: u the handling unit, w the receiving window (scope filters read both). */
+const JOINS = sql`JOIN org_unit u ON u.id = d.unit_id LEFT JOIN org_unit w ON w.id = d.window_id`
+
+type SumRow = { k: string | null; level: number } & Record<(typeof MEASURES)[number], string | number>
+
+export interface Sums extends KpiSums {
+  completedCorrections: number
+  /** Σ overdue_in − overdue_out inside the period (trends derive each bucket's open count from it) */
+  overdueDelta: number
+}
+
+function add(s: Sums, r: SumRow): void {
+  const n = (k: (typeof MEASURES)[number]) => Number(r[k])
+  s.received += n('received')
+  s.corrections += n('received_corrections')
+  s.accepted += n('accepted')
+  s.acceptedCompleted += n('accepted_completed')
+  s.acceptedWithdrawn += n('accepted_withdrawn')
+  s.online += n('accepted_online')
+  s.window += n('accepted_window')
+  if (n('accepted')) {
+    const lv = LEVEL_NAMES[Number(r.level)] ?? '其他'
+    s.byLevel[lv] = (s.byLevel[lv] ?? 0) + n('accepted')
+  }
+  s.completed += n('completed')
+  s.completedOnTime += n('on_time')
+  s.completedLate += n('late')
+  s.completedEarly += n('early')
+  s.instant += n('instant')
+  s.workdays += n('workdays')
+  s.legalDays += n('legal_days')
+  s.completedCorrections += n('completed_corrections')
+  s.ratings += n('ratings')
+  s.satisfied += n('satisfied')
+  s.bad += n('bad')
+  s.alerts += n('alerts')
+  s.yellowCards += n('yellow')
+  s.redCards += n('red')
+  s.overdueDelta += n('overdue_in') - n('overdue_out')
+}
+
+export function newSums(): Sums {
+  return { ...emptySums(), completedCorrections: 0, overdueDelta: 0 }
+}
+
+const SUMS = sql.raw(MEASURES.map((m) => `sum(d.${m}) AS ${m}`).join(', '))
+
+export interface SumsOptions {
+  /** an expression on d (the rollup row) and u / w giving the group; null = one group '' */
+  key?: RawBuilder<unknown> | null
+  family?: Family
+  /** group by d.p (trends): read day rows throughout unless the trend is by month */
+  daysOnly?: boolean
+  /** also the count of undecided cases past their promised date at `to`, per group (default true) */
+  overdueOpen?: boolean
+}
+
+/** Sums of the rollups over from..to for the units matching `where` (on org_unit aliases u, w), by group. */
+export async function sumsBy(db: Db, where: Where, from: string, to: string, opts: SumsOptions = {}): Promise<Map<string, Sums>> {
+  const family = opts.family ?? 'unit'
+  const k = opts.key ?? sql`''`
   const rows = (
     await sql<SumRow>`
-      SELECT (${k})::text AS k, d.kind, d.channel, d.level, sum(d.n) n, sum(d.completed) completed, sum(d.withdrawn) withdrawn,
-             sum(d.instant) instant, sum(d.on_time) on_time, sum(d.early) early, sum(d.late) late, sum(d.workdays) workdays,
-             sum(d.legal_days) legal_days, sum(d.corrections) corrections, sum(d.satisfied) satisfied, sum(d.bad) bad,
-             sum(d.yellow) yellow, sum(d.red) red
-        FROM stats_day d JOIN org_unit u ON u.id = d.unit_id LEFT JOIN org_unit w ON w.id = d.window_id
-       WHERE d.day >= ${from} AND d.day <= ${to} AND d.kind NOT IN ('overdue_in', 'overdue_out') AND ${where} AND ${extra}
-       GROUP BY 1, d.kind, d.channel, d.level`.execute(db)
+      SELECT (${k})::text AS k, d.level, ${SUMS}
+        FROM ${source(family, from, to, opts.daysOnly)} d ${JOINS}
+       WHERE ${where}
+       GROUP BY 1, d.level`.execute(db)
   ).rows
   const out = new Map<string, Sums>()
   const get = (key: string) => {
     let s = out.get(key)
-    if (!s) {
-      s = newSums()
-      out.set(key, s)
-    }
+    if (!s) out.set(key, (s = newSums()))
     return s
   }
   for (const r of rows) add(get(r.k ?? ''), r)
-  // undecided cases past their promised date at the end of the period
-  const od = (
-    await sql<{ k: string | null; open: string | number }>`
-      SELECT (${k})::text AS k, sum(CASE WHEN d.kind = 'overdue_in' THEN d.n ELSE -d.n END) AS open
-        FROM stats_day d JOIN org_unit u ON u.id = d.unit_id LEFT JOIN org_unit w ON w.id = d.window_id
-       WHERE d.kind IN ('overdue_in', 'overdue_out') AND d.day <= ${to} AND ${where} AND ${extra}
-       GROUP BY 1`.execute(db)
-  ).rows
-  for (const r of od) {
-    const v = Number(r.open)
-    if (v !== 0) get(r.k ?? '').overdueOpen += v
-  }
+  if (opts.overdueOpen !== false) for (const [key, v] of await overdueOpenAt(db, family, where, to, k)) if (v !== 0) get(key).overdueOpen += v
   return out
 }
 
-/** Per day sums (for trends), and the overdue in/out per day up to `to` (for the open count at each bucket's end). */
-export async function sumsByDay(db: Db, where: Where, from: string, to: string): Promise<{ days: Map<string, Sums>; overdue: { day: string; delta: number }[] }> {
-  const days = await sumsBy(db, where, from, to, sql`d.day`)
-  for (const s of days.values()) s.overdueOpen = 0
-  const overdue = (
-    await sql<{ day: string; delta: string | number }>`
-      SELECT d.day, sum(CASE WHEN d.kind = 'overdue_in' THEN d.n ELSE -d.n END) AS delta
-        FROM stats_day d JOIN org_unit u ON u.id = d.unit_id LEFT JOIN org_unit w ON w.id = d.window_id
-       WHERE d.kind IN ('overdue_in', 'overdue_out') AND d.day <= ${to} AND ${where}
-       GROUP BY d.day ORDER BY d.day`.execute(db)
-  ).rows.map((r) => ({ day: r.day, delta: Number(r.delta) }))
-  return { days, overdue }
+/**
+ * Undecided cases past their promised date at the end of `to`, by group: the all-time Σ overdue_in −
+ * overdue_out minus what is dated after `to` (an overdue_in can lie in the future: it is the day
+ * after a promised date). Reads the total rows plus the months and days after `to`.
+ */
+export async function overdueOpenAt(db: Db, family: Family, where: Where, to: string, key: RawBuilder<unknown>): Promise<Map<string, number>> {
+  const keys = sql.raw(KEYS[family].join(', '))
+  const month = to.slice(0, 7)
+  const rows = (
+    await sql<{ k: string | null; open: string | number }>`
+      SELECT (${key})::text AS k, sum(d.o) AS open
+        FROM (SELECT ${keys}, overdue_in - overdue_out AS o FROM ${sql.table(`stats_${family}_total`)} WHERE overdue_in <> 0 OR overdue_out <> 0
+              UNION ALL
+              SELECT ${keys}, overdue_out - overdue_in FROM ${sql.table(`stats_${family}_month`)} WHERE month > ${month} AND (overdue_in <> 0 OR overdue_out <> 0)
+              UNION ALL
+              SELECT ${keys}, overdue_out - overdue_in FROM ${sql.table(`stats_${family}_day`)} WHERE day > ${to} AND day <= ${monthEnd(month)} AND (overdue_in <> 0 OR overdue_out <> 0)) d
+        ${JOINS}
+       WHERE ${where}
+       GROUP BY 1`.execute(db)
+  ).rows
+  return new Map(rows.map((r) => [r.k ?? '', Number(r.open)]))
 }
 
-/** Per item: Σ working days and completed count over from..to, all units (the fair view's expectation). */
+/** Per item: Σ working days ÷ completed count over from..to, all units (the fair view's expectation). */
 export async function itemAverages(db: Db, from: string, to: string): Promise<Map<number, number>> {
   const rows = (
     await sql<{ item_id: string; w: string; n: string }>`
-      SELECT item_id, sum(workdays) w, sum(n) n FROM stats_day
-       WHERE kind = 'completed' AND day >= ${from} AND day <= ${to}
-       GROUP BY item_id`.execute(db)
+      SELECT d.item_id, sum(d.workdays) w, sum(d.completed) n FROM ${source('item', from, to)} d
+       WHERE d.completed <> 0
+       GROUP BY d.item_id`.execute(db)
   ).rows
   const out = new Map<number, number>()
   for (const r of rows) if (Number(r.n) > 0) out.set(Number(r.item_id), Number(r.w) / Number(r.n))
@@ -154,9 +176,9 @@ export async function itemAverages(db: Db, from: string, to: string): Promise<Ma
 export async function workdaysByKeyAndItem(db: Db, where: Where, from: string, to: string, key: RawBuilder<unknown>): Promise<{ k: string; item: number; w: number; n: number }[]> {
   const rows = (
     await sql<{ k: string; item_id: string; w: string; n: string }>`
-      SELECT (${key})::text AS k, d.item_id, sum(d.workdays) w, sum(d.n) n
-        FROM stats_day d JOIN org_unit u ON u.id = d.unit_id LEFT JOIN org_unit w ON w.id = d.window_id
-       WHERE d.kind = 'completed' AND d.day >= ${from} AND d.day <= ${to} AND ${where}
+      SELECT (${key})::text AS k, d.item_id, sum(d.workdays) w, sum(d.completed) n
+        FROM ${source('item', from, to)} d ${JOINS}
+       WHERE d.completed <> 0 AND ${where}
        GROUP BY 1, d.item_id`.execute(db)
   ).rows
   return rows.map((r) => ({ k: r.k, item: Number(r.item_id), w: Number(r.w), n: Number(r.n) }))
@@ -168,17 +190,43 @@ export interface StaffSumRow {
   on_time: number
   early: number
   workdays: number
+  ratings: number
+  satisfied: number
+  alerts: number
+  cards: number
 }
 
 export async function staffSums(db: Db, where: Where, from: string, to: string): Promise<StaffSumRow[]> {
   const rows = (
-    await sql<{ user_id: string; steps: string; on_time: string; early: string; workdays: string }>`
-      SELECT s.user_id, sum(s.steps) steps, sum(s.on_time) on_time, sum(s.early) early, sum(s.workdays) workdays
+    await sql<Record<keyof StaffSumRow, string>>`
+      SELECT s.user_id, sum(s.steps) steps, sum(s.on_time) on_time, sum(s.early) early, sum(s.workdays) workdays,
+             sum(s.ratings) ratings, sum(s.satisfied) satisfied, sum(s.alerts) alerts, sum(s.yellow + s.red) cards
         FROM stats_staff_day s JOIN org_unit u ON u.id = s.unit_id
        WHERE s.day >= ${from} AND s.day <= ${to} AND ${where}
        GROUP BY s.user_id`.execute(db)
   ).rows
-  return rows.map((r) => ({ user_id: Number(r.user_id), steps: Number(r.steps), on_time: Number(r.on_time), early: Number(r.early), workdays: Number(r.workdays) }))
+  return rows.map((r) => ({
+    user_id: Number(r.user_id),
+    steps: Number(r.steps),
+    on_time: Number(r.on_time),
+    early: Number(r.early),
+    workdays: Number(r.workdays),
+    ratings: Number(r.ratings),
+    satisfied: Number(r.satisfied),
+    alerts: Number(r.alerts),
+    cards: Number(r.cards),
+  }))
+}
+
+/** Open cases by promised date over the units matching `where`, for the lights (paused ones have none). */
+export async function openByDue(db: Db, where: Where): Promise<{ region_code: string; due: string; n: number }[]> {
+  const rows = (
+    await sql<{ region_code: string; due: string; n: string }>`
+      SELECT o.region_code, o.due, sum(o.n) AS n FROM stats_open o JOIN org_unit u ON u.id = o.unit_id
+       WHERE NOT o.paused AND o.n <> 0 AND ${where}
+       GROUP BY 1, 2`.execute(db)
+  ).rows
+  return rows.map((r) => ({ region_code: r.region_code, due: r.due, n: Number(r.n) }))
 }
 
 export async function unitNames(db: Db, ids: number[]): Promise<Map<number, { name: string; parentName: string | null; kind: string }>> {

@@ -8,7 +8,8 @@ import type { Actor, Ctx, Deps } from '../../server/context.js'
 import { mutate } from '../../server/mutate.js'
 import { STAFF_ROLES, type Role } from '../../shared/roles.js'
 import { regionInScope, scopeOf, unitInScope, type Scope } from '../org/index.js'
-import { lightCounts } from '../supervision/index.js'
+import { getSupervisionSettings } from '../supervision/index.js'
+import { addOrPending, getCalendar } from '../calendar/index.js'
 import { maskName } from '../cases/index.js'
 import { StatsErrors } from './stats.errors.js'
 import * as repo from './stats.repository.js'
@@ -105,20 +106,26 @@ export async function trendFor(deps: Deps, where: repo.Where, grain: 'day' | 'we
   const buckets = periodsBetween(grain, from, to)
   const first = buckets[0]?.from ?? from
   const last = buckets[buckets.length - 1]?.to ?? to
-  const { days, overdue } = await repo.sumsByDay(deps.db, where, first, last)
+  // one row per day (or per whole month for a trend by month); each falls inside one bucket
+  const [rows, openAtLast] = await Promise.all([
+    repo.sumsBy(deps.db, where, first, last, { key: sql`d.p`, daysOnly: grain !== 'month', overdueOpen: false }),
+    repo.overdueOpenAt(deps.db, 'unit', where, last, sql`''`),
+  ])
+  const periods = [...rows.entries()].map(([p, v]) => ({ start: p.length === 7 ? `${p}-01` : p, v }))
+  // the open count at a bucket's end: the count at the end of the range minus what came after it
+  let open = openAtLast.get('') ?? 0
+  for (const x of periods) open -= x.v.overdueDelta
   const out: TrendPoint[] = []
-  let oi = 0
-  let open = 0
   for (const b of buckets) {
     const s = repo.newSums()
-    for (const [d, v] of days) {
-      if (d < b.from || d > b.to) continue
+    for (const { start, v } of periods) {
+      if (start < b.from || start > b.to) continue
       for (const k of Object.keys(s) as (keyof repo.Sums)[]) {
         if (k === 'byLevel') for (const [lv, n] of Object.entries(v.byLevel)) s.byLevel[lv] = (s.byLevel[lv] ?? 0) + n
         else (s[k] as number) += v[k] as number
       }
     }
-    while (oi < overdue.length && overdue[oi]!.day <= b.to) open += overdue[oi++]!.delta
+    open += s.overdueDelta
     s.overdueOpen = open
     out.push({ label: b.label, ...kpiSet(b.from, b.to, s) })
   }
@@ -136,9 +143,9 @@ export async function breakdown(deps: Deps, actor: Actor, q: { by: BreakdownBy; 
 export async function breakdownFor(deps: Deps, where: repo.Where, by: BreakdownBy, period: Period, date: string): Promise<BreakdownRow[]> {
   const r = periodRange(period, date)
   const key = { department: repo.DEPT_OF, channel: sql`d.channel`, level: sql`d.level`, item: sql`d.item_id` }[by]
-  // ratings and alerts carry no level or item: for those breakdowns they are left out
-  const extra = by === 'level' || by === 'item' ? sql`d.kind NOT IN ('rating', 'alert')` : sql`true`
-  const m = await repo.sumsBy(deps.db, where, r.from, r.to, key, extra)
+  // ratings and alerts carry no level or item: the item rollups have none, and in the unit rollups
+  // they sit under level 0, which is left out below
+  const m = await repo.sumsBy(deps.db, where, r.from, r.to, { key, family: by === 'item' ? 'item' : 'unit' })
   const keys = [...m.keys()].filter((k) => k !== '' && k !== '0')
   let names = new Map<string, string>()
   if (by === 'department') names = new Map([...(await repo.unitNames(deps.db, keys.map(Number)))].map(([id, u]) => [String(id), u.name]))
@@ -164,11 +171,9 @@ export async function rankingFor(deps: Deps, scope: Scope, kind: RankingScope, p
   const where = scopeSql(scope)
   const inputs: RankInput[] = []
   if (kind === 'staff') {
-    const steps = await repo.staffSums(deps.db, unitOnlySql(scope), r.from, r.to)
-    const events = await repo.sumsBy(deps.db, unitOnlySql(scope), r.from, r.to, sql`d.user_id`, sql`d.kind IN ('rating', 'alert')`)
+    const steps = (await repo.staffSums(deps.db, unitOnlySql(scope), r.from, r.to)).filter((s) => s.steps > 0)
     const names = await repo.userNames(deps.db, steps.map((s) => s.user_id))
     for (const s of steps) {
-      const e = events.get(String(s.user_id)) ?? repo.newSums()
       const n = names.get(s.user_id)
       inputs.push({
         scope: 'staff',
@@ -180,15 +185,15 @@ export async function rankingFor(deps: Deps, scope: Scope, kind: RankingScope, p
         completedEarly: s.early,
         avgWorkdays: ratio(s.workdays, s.steps),
         correctionsPerCase: null,
-        alerts: e.alerts,
-        cards: e.yellowCards + e.redCards,
-        satisfactionRate: ratio(e.satisfied, e.ratings),
+        alerts: s.alerts,
+        cards: s.cards,
+        satisfactionRate: ratio(s.satisfied, s.ratings),
         relativeSpeed: null,
       })
     }
   } else {
     const key = kind === 'department' ? repo.DEPT_OF : sql`d.window_id`
-    const m = await repo.sumsBy(deps.db, where, r.from, r.to, key)
+    const m = await repo.sumsBy(deps.db, where, r.from, r.to, { key })
     const rel = await relativeSpeeds(deps, where, r.from, r.to, key)
     const ids = [...m.entries()].filter(([k, s]) => k !== '0' && k !== '' && s.completed > 0).map(([k]) => Number(k))
     const names = await repo.unitNames(deps.db, ids)
@@ -330,7 +335,7 @@ export async function grades(deps: Deps, actor: Actor, quarter: string): Promise
   const r = quarterRange(quarter)
   if (!r) throw StatsErrors.VALIDATION_ERROR('季度格式应为 2026Q4')
   const thresholds = await thresholdsFor(deps, await homeRegion(deps, actor))
-  const m = await repo.sumsBy(deps.db, scopeSql(scopeOf(actor, RANK_ROLES)), r.from, r.to, repo.DEPT_OF)
+  const m = await repo.sumsBy(deps.db, scopeSql(scopeOf(actor, RANK_ROLES)), r.from, r.to, { key: repo.DEPT_OF })
   const ids = [...m.entries()].filter(([k, s]) => k !== '' && (s.accepted > 0 || s.completed > 0)).map(([k]) => Number(k))
   const names = await repo.unitNames(deps.db, ids)
   const rows = ids.map((id) => {
@@ -378,15 +383,32 @@ export async function screen(deps: Deps, regionCode?: string): Promise<ScreenDat
     year: y,
     trend: tr,
     byDepartment: dept.slice(0, 10).map((d) => ({ name: d.name, accepted: d.kpis.accepted, onTimeRate: d.kpis.onTimeRate })),
-    lights: await lights(deps, regionCode),
+    lights: await lights(deps, regionCode, day),
     recent: await recentCompletions(deps, regionCode ?? '', day),
   }
 }
 
-/** The supervision module's light counts of open cases (paused cases and pending due dates have no light). */
-async function lights(deps: Deps, regionCode?: string): Promise<ScreenData['lights']> {
-  const c = await lightCounts(deps, regionCode)
-  return { green: c.green, yellow: c.yellow, red: c.red }
+/**
+ * The lights of open cases from the maintained stats_open counts (as of the last refresh, like every
+ * figure on the screen): red past the promised date, yellow within the region's warning days
+ * (supervision settings, working days by the region's calendar), green otherwise; paused cases and
+ * pending due dates have no light.
+ */
+async function lights(deps: Deps, regionCode: string | undefined, day: string): Promise<ScreenData['lights']> {
+  const rows = await repo.openByDue(deps.db, regionCode ? sql`u.region_code LIKE ${`${esc(regionCode)}%`}` : sql`true`)
+  const warn = new Map<string, string | null>()
+  for (const region of new Set(rows.map((r) => r.region_code))) {
+    const cal = await getCalendar(deps, region).catch(() => getCalendar(deps, null))
+    warn.set(region, addOrPending(cal, day, (await getSupervisionSettings(deps, region)).warnDays))
+  }
+  const out = { green: 0, yellow: 0, red: 0 }
+  for (const r of rows) {
+    const w = warn.get(r.region_code)
+    if (r.due < day) out.red += r.n
+    else if (w && r.due <= w) out.yellow += r.n
+    else out.green += r.n
+  }
+  return out
 }
 
 async function recentCompletions(deps: Deps, regionCode: string, day: string): Promise<ScreenData['recent']> {

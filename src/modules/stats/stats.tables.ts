@@ -1,4 +1,4 @@
-// The stats module's tables (created by migration 20261121T1320-stats-create; see README.md).
+// The stats module's tables (migrations 20261121T1320-stats-create and 20261122T0120-stats-coarse; see README.md).
 import type { ColumnType, Generated } from 'kysely'
 import type { Timestamp } from '../../db/core.tables.js'
 
@@ -28,34 +28,75 @@ export interface StatsCaseFactTable {
   corrections: number
   overdue_from: string | null
   overdue_to: string | null
+  promised_due: string | null
   case_updated_at: Timestamp
 }
 
-export type StatsDayKind = 'received' | 'accepted' | 'completed' | 'overdue_in' | 'overdue_out' | 'rating' | 'alert'
+/** The measures every unit and item rollup row carries (bigint columns; summed by period queries). */
+export const MEASURES = [
+  'received', 'received_corrections', 'accepted', 'accepted_online', 'accepted_window', 'accepted_completed', 'accepted_withdrawn',
+  'completed', 'instant', 'on_time', 'early', 'late', 'workdays', 'legal_days', 'completed_corrections', 'overdue_in', 'overdue_out',
+  'ratings', 'satisfied', 'bad', 'alerts', 'yellow', 'red',
+] as const
+export type Measure = (typeof MEASURES)[number]
 
-export interface StatsDayTable {
-  day: string
-  kind: StatsDayKind
+type Big = ColumnType<string | number, number, number>
+type Measures = { [K in Measure]: Big }
+
+interface UnitKey {
   unit_id: number
+  window_id: number
+  channel: string
+  level: number
+}
+interface ItemKey {
   item_id: number
+  unit_id: number
+  window_id: number
+  level: number
+}
+export type StatsUnitDayTable = UnitKey & Measures & { day: string }
+export type StatsUnitMonthTable = UnitKey & Measures & { month: string }
+export type StatsUnitTotalTable = UnitKey & Measures
+export type StatsItemDayTable = ItemKey & Measures & { day: string }
+export type StatsItemMonthTable = ItemKey & Measures & { month: string }
+export type StatsItemTotalTable = ItemKey & Measures
+
+/** Open (accepted or paused) cases with a promised date, for the lobby screen's lights. */
+export interface StatsOpenTable {
+  region_code: string
+  unit_id: number
+  due: string
+  paused: boolean
+  n: Big
+}
+
+export interface StatsRatingFactTable {
+  rating_id: number
+  day: string
+  unit_id: number
   window_id: number
   user_id: number
   channel: string
-  level: number
-  n: number
-  completed: number
-  withdrawn: number
-  instant: number
-  on_time: number
-  early: number
-  late: number
-  workdays: ColumnType<string | number, number, number>
-  legal_days: ColumnType<string | number, number, number>
-  corrections: number
+  counted: number
   satisfied: number
   bad: number
+}
+
+export interface StatsAlertFactTable {
+  alert_id: number
+  day: string
+  unit_id: number
+  user_id: number
+  alerts: number
   yellow: number
   red: number
+}
+
+/** Ratings and alerts written since the last refresh (statement triggers on their tables). */
+export interface StatsEventQueueTable {
+  kind: 'rating' | 'alert'
+  id: number
 }
 
 export interface StatsStepFactTable {
@@ -73,15 +114,16 @@ export interface StatsStaffDayTable {
   day: string
   user_id: number
   unit_id: number
-  steps: number
-  on_time: number
-  early: number
-  workdays: ColumnType<string | number, number, number>
-}
-
-export interface StatsDirtyTable {
-  day: string
-  unit_id: number
+  steps: Big
+  on_time: Big
+  early: Big
+  workdays: Big
+  ratings: Big
+  satisfied: Big
+  bad: Big
+  alerts: Big
+  yellow: Big
+  red: Big
 }
 
 export interface StatsWatermarkTable {
@@ -114,10 +156,18 @@ export interface StatsPublishedRankingTable {
 
 export interface StatsTables {
   stats_case_fact: StatsCaseFactTable
-  stats_day: StatsDayTable
+  stats_unit_day: StatsUnitDayTable
+  stats_unit_month: StatsUnitMonthTable
+  stats_unit_total: StatsUnitTotalTable
+  stats_item_day: StatsItemDayTable
+  stats_item_month: StatsItemMonthTable
+  stats_item_total: StatsItemTotalTable
+  stats_open: StatsOpenTable
+  stats_rating_fact: StatsRatingFactTable
+  stats_alert_fact: StatsAlertFactTable
+  stats_event_queue: StatsEventQueueTable
   stats_step_fact: StatsStepFactTable
   stats_staff_day: StatsStaffDayTable
-  stats_dirty: StatsDirtyTable
   stats_watermark: StatsWatermarkTable
   stats_settings: StatsSettingsTable
   stats_published_ranking: StatsPublishedRankingTable

@@ -5,7 +5,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
-import { refreshStats } from './stats.refresh.js'
+import { markEventsStale, refreshStats } from './stats.refresh.js'
+import { overdueOpenAt } from './stats.repository.js'
+import { screen } from './stats.service.js'
+import { addDays } from './stats.kpis.js'
+import { lightCounts } from '../supervision/index.js'
 import { at, finish, instantItem, onlineCase, pdfText, promisedItem, publishItem, setupStatsFx, uniq, windowCase, type StatsFx } from './stats.testkit.js'
 
 let fx: StatsFx
@@ -22,8 +26,19 @@ async function insertAlert(kind: string, level: string, caseId: number, unitId: 
             VALUES (${kind}, ${level}, 'R19', ${uniq('k')}, ${caseId}, ${unitId}, ${at(when)}, '371402')`.execute(fx.t.deps.db)
 }
 const kpis = async (q: string, cookie = fx.supervisor) => fx.ok(await fx.call('GET', `/api/stats/kpis?${q}`, cookie))
-const snapshot = async () =>
-  (await sql<Record<string, unknown>>`SELECT * FROM stats_day ORDER BY day, kind, unit_id, item_id, window_id, user_id, channel, level`.execute(fx.t.deps.db)).rows.map((r) => JSON.stringify(r))
+const ROLLUPS = ['stats_unit_day', 'stats_unit_month', 'stats_unit_total', 'stats_item_day', 'stats_item_month', 'stats_item_total', 'stats_staff_day', 'stats_open']
+/** Every rollup row with a non-zero measure (a row whose differences cancelled out may stay, all zeros). */
+const snapshot = async () => {
+  const out: string[] = []
+  for (const t of ROLLUPS) {
+    const rows = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(t)}`.execute(fx.t.deps.db)).rows
+    for (const r of rows) {
+      const measures = Object.entries(r).filter(([k]) => !['day', 'month', 'unit_id', 'window_id', 'channel', 'level', 'item_id', 'user_id', 'region_code', 'due', 'paused'].includes(k))
+      if (measures.some(([, v]) => Number(v) !== 0)) out.push(JSON.stringify({ table: t, ...r }))
+    }
+  }
+  return out.sort()
+}
 
 beforeAll(async () => {
   fx = await setupStatsFx(['a', 'b'])
@@ -251,13 +266,21 @@ describe('the headline KPIs on a hand-built set', () => {
     const r = await refreshStats(fx.t.deps)
     expect(r.cases).toBeGreaterThanOrEqual(1)
     const after = await snapshot()
-    const changed = [...after.filter((x) => !before.includes(x)), ...before.filter((x) => !after.includes(x))].map((x) => JSON.parse(x) as { day: string; unit_id: string | number })
+    const changed = [...after.filter((x) => !before.includes(x)), ...before.filter((x) => !after.includes(x))].map((x) => JSON.parse(x) as { table: string; day?: string; month?: string; unit_id: string | number })
     expect(changed.length).toBeGreaterThan(0)
-    // only unit A's rows of c5's days: accepted 09-02, overdue from 09-10, completed and overdue-out 09-18
+    // only unit A's rows of c5's days (accepted 09-02, overdue from 09-10, completed and overdue-out
+    // 09-18), its month, its all-time rows and its open count; the staff rows of the steps done that
+    // day (under the unit each step belongs to)
     for (const c of changed) {
-      expect(Number(c.unit_id)).toBe(A)
-      expect(['2026-09-02', '2026-09-10', '2026-09-18']).toContain(c.day)
+      if (c.table === 'stats_staff_day') {
+        expect(c.day).toBe('2026-09-18')
+        continue
+      }
+      expect(Number(c.unit_id), JSON.stringify(c)).toBe(A)
+      if (c.day !== undefined) expect(['2026-09-02', '2026-09-10', '2026-09-18']).toContain(c.day)
+      if (c.month !== undefined) expect(c.month).toBe('2026-09')
     }
+    expect(new Set(changed.map((c) => c.table))).toEqual(new Set(['stats_unit_day', 'stats_unit_month', 'stats_unit_total', 'stats_item_day', 'stats_item_month', 'stats_item_total', 'stats_staff_day', 'stats_open']))
     expect(await kpis(`period=month&date=2026-09-01&unitId=${B}`)).toEqual(bBefore)
     const k = await kpis('period=month&date=2026-09-18')
     expect(k.completed).toBe(5)
@@ -272,12 +295,16 @@ describe('the headline KPIs on a hand-built set', () => {
 
   it('two refreshes at once give the same rollups as one refresh from scratch', async () => {
     const reset = async () => {
-      for (const t of ['stats_case_fact', 'stats_day', 'stats_step_fact', 'stats_staff_day', 'stats_dirty']) await sql`DELETE FROM ${sql.table(t)}`.execute(fx.t.deps.db)
+      for (const t of ['stats_case_fact', 'stats_step_fact', 'stats_rating_fact', 'stats_alert_fact', 'stats_event_queue', ...ROLLUPS]) await sql`DELETE FROM ${sql.table(t)}`.execute(fx.t.deps.db)
       await sql`UPDATE stats_watermark SET at = NULL, last_id = 0`.execute(fx.t.deps.db)
     }
+    // the rollups as the incremental refreshes of the tests above left them (differences applied
+    // case by case) must equal the rollups rebuilt from nothing
+    const incremental = await snapshot()
     await reset()
     await refreshStats(fx.t.deps)
     const once = await snapshot()
+    expect(once).toEqual(incremental)
     const staffOnce = (await sql`SELECT * FROM stats_staff_day ORDER BY day, user_id, unit_id`.execute(fx.t.deps.db)).rows
     await reset()
     const other = await fx.t.testDb.openAnother()
@@ -289,6 +316,69 @@ describe('the headline KPIs on a hand-built set', () => {
     expect(await snapshot()).toEqual(once)
     expect((await sql`SELECT * FROM stats_staff_day ORDER BY day, user_id, unit_id`.execute(fx.t.deps.db)).rows).toEqual(staffOnce)
     expect(once.length).toBeGreaterThan(5)
+  })
+
+  it('the overdue count at any date equals the cases overdue and undecided that day', async () => {
+    fx.set('2026-09-18T10:00:00')
+    await refreshStats(fx.t.deps)
+    let nonZero = 0
+    for (let d = '2026-08-31'; d <= '2026-10-20'; d = addDays(d, 1)) {
+      const direct = await sql<{ n: string }>`
+        SELECT count(*) AS n FROM stats_case_fact WHERE overdue_from <= ${d} AND (overdue_to IS NULL OR overdue_to > ${d})`.execute(fx.t.deps.db)
+      const fromRollups = (await overdueOpenAt(fx.t.deps.db, 'unit', sql`true`, d, sql`''`)).get('') ?? 0
+      expect(fromRollups, d).toBe(Number(direct.rows[0]!.n))
+      if (fromRollups > 0) nonZero++
+    }
+    expect(nonZero).toBeGreaterThan(3)
+  })
+
+  it('ratings and alerts are counted from their queue: a new one, a voided one, a deleted one', async () => {
+    fx.set('2026-09-18T10:00:00')
+    await refreshStats(fx.t.deps)
+    const before = await kpis('period=month&date=2026-09-18')
+    await insertRating(ids.c5!, A, 1, '2026-09-18T09:00:00')
+    await insertAlert('yellow_card', 'yellow', ids.c2!, A, '2026-09-18T09:30:00')
+    expect(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM stats_event_queue`.execute(fx.t.deps.db)).rows[0]!.n)).toBe(2)
+    await refreshStats(fx.t.deps)
+    const added = await kpis('period=month&date=2026-09-18')
+    expect(added.ratings).toBe(before.ratings + 1)
+    expect(added.badReviews).toBe(before.badReviews + 1)
+    expect(added.yellowCards).toBe(before.yellowCards + 1)
+    expect(Number((await sql<{ n: string }>`SELECT count(*) AS n FROM stats_event_queue`.execute(fx.t.deps.db)).rows[0]!.n)).toBe(0)
+    // an upheld appeal voids the rating: it leaves the figures
+    await sql`UPDATE rating SET status = 'void' WHERE case_id = ${ids.c5!} AND stars = 1`.execute(fx.t.deps.db)
+    await sql`DELETE FROM supervision_alert WHERE case_id = ${ids.c2!} AND kind = 'yellow_card'`.execute(fx.t.deps.db)
+    await refreshStats(fx.t.deps)
+    const after = await kpis('period=month&date=2026-09-18')
+    expect(after).toEqual(before)
+    // a bulk load that bypassed the triggers: marked stale, the next refresh re-derives every event
+    const rollups = await snapshot()
+    await sql`DELETE FROM stats_rating_fact`.execute(fx.t.deps.db)
+    await sql`UPDATE stats_unit_day SET ratings = 0, satisfied = 0, bad = 0`.execute(fx.t.deps.db)
+    await sql`UPDATE stats_unit_month SET ratings = 0, satisfied = 0, bad = 0`.execute(fx.t.deps.db)
+    await sql`UPDATE stats_unit_total SET ratings = 0, satisfied = 0, bad = 0`.execute(fx.t.deps.db)
+    await sql`UPDATE stats_staff_day SET ratings = 0, satisfied = 0, bad = 0`.execute(fx.t.deps.db)
+    await markEventsStale(fx.t.deps.db)
+    const r = await refreshStats(fx.t.deps)
+    expect(r.events).toBeGreaterThan(4)
+    expect(await snapshot()).toEqual(rollups)
+  })
+
+  it('the lobby screen’s lights from the rollups match the supervision console’s live counts', async () => {
+    fx.set('2026-09-18T10:00:00')
+    // an open case of B, due in the coming days, to have a light of every colour over the month
+    await windowCase(fx, (await fx.t.deps.db.selectFrom('item').select('id').where('department_id', '=', B).orderBy('id').executeTakeFirstOrThrow()).id)
+    fx.set('2026-09-18T10:05:00')
+    await refreshStats(fx.t.deps)
+    const seen = new Set<string>()
+    for (const at of ['2026-09-18T15:00:00', '2026-10-09T15:00:00', '2026-10-16T15:00:00', '2026-11-02T15:00:00']) {
+      fx.set(at)
+      const live = await lightCounts(fx.t.deps)
+      const shown = (await screen(fx.t.deps)).lights
+      expect(shown, at).toEqual({ green: live.green, yellow: live.yellow, red: live.red })
+      for (const [k, v] of Object.entries(shown)) if (v > 0) seen.add(k)
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(2)
   })
 
   it('the sweep stats.refresh keeps the rollups current within a minute', async () => {
