@@ -26,34 +26,56 @@ function nextMonth(m: string): string {
   return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`
 }
 
-/** [from, to] as the whole months inside it and the day ranges left at its edges. */
-export function spans(from: string, to: string): { months: [string, string] | null; days: [string, string][] } {
-  if (from > to) return { months: null, days: [] }
-  const firstWhole = from.endsWith('-01') ? from.slice(0, 7) : nextMonth(from.slice(0, 7))
-  let lastWhole = to.slice(0, 7)
-  if (monthEnd(lastWhole) !== to) {
-    const y = Number(lastWhole.slice(0, 4))
-    const mo = Number(lastWhole.slice(5, 7))
-    lastWhole = mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, '0')}`
+type Span = { months: [string, string] | null; days: [string, string][]; minus: [string, string][] }
+
+/**
+ * [from, to] as month rows and day rows: the whole months inside it, and at each edge either the
+ * days inside the range, or — when the range covers more than half of that month — the month row
+ * minus the days outside the range (month-to-date late in a month reads one month row and the few
+ * days after today, not twenty days of rows).
+ */
+export function spans(from: string, to: string): Span {
+  if (from > to) return { months: null, days: [], minus: [] }
+  const out: Span = { months: null, days: [], minus: [] }
+  const lastMonth = to.slice(0, 7)
+  const whole: string[] = []
+  for (let m = from.slice(0, 7); m <= lastMonth; m = nextMonth(m)) {
+    const first = `${m}-01`
+    const last = monthEnd(m)
+    const a = from > first ? from : first
+    const b = to < last ? to : last
+    if (a === first && b === last) {
+      whole.push(m)
+      continue
+    }
+    const covered = dayCount(a, b)
+    if (covered * 2 > dayCount(first, last)) {
+      whole.push(m)
+      if (a > first) out.minus.push([first, addDays(a, -1)])
+      if (b < last) out.minus.push([addDays(b, 1), last])
+    } else out.days.push([a, b])
   }
-  if (firstWhole > lastWhole) return { months: null, days: [[from, to]] }
-  const days: [string, string][] = []
-  if (`${firstWhole}-01` > from) days.push([from, addDays(`${firstWhole}-01`, -1)])
-  if (monthEnd(lastWhole) < to) days.push([addDays(monthEnd(lastWhole), 1), to])
-  return { months: [firstWhole, lastWhole], days }
+  if (whole.length) out.months = [whole[0]!, whole[whole.length - 1]!]
+  return out
 }
+
+const dayCount = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1
 
 /**
  * The rows of a family over [from, to] as one relation `(p, keys…, measures…)`: p is the day
- * ('YYYY-MM-DD') of a day row or the month ('YYYY-MM') of a whole-month row. `daysOnly` reads days
- * throughout (trends by day or week, whose buckets cut through months).
+ * ('YYYY-MM-DD') of a day row or the month ('YYYY-MM') of a month row and of the day rows subtracted
+ * from it (negated measures). `daysOnly` reads days throughout (trends by day or week, whose buckets
+ * cut through months).
  */
 function source(family: Family, from: string, to: string, daysOnly = false): RawBuilder<unknown> {
   const cols = sql.raw([...KEYS[family], ...MEASURES].join(', '))
-  const sp = daysOnly ? { months: null, days: from <= to ? ([[from, to]] as [string, string][]) : [] } : spans(from, to)
-  const parts = sp.days.map(([a, b]) => sql`SELECT day AS p, ${cols} FROM ${sql.table(`stats_${family}_day`)} WHERE day >= ${a} AND day <= ${b}`)
+  const negated = sql.raw([...KEYS[family], ...MEASURES.map((m) => `-${m} AS ${m}`)].join(', '))
+  const sp: Span = daysOnly ? { months: null, days: from <= to ? [[from, to]] : [], minus: [] } : spans(from, to)
+  const day = sql.table(`stats_${family}_day`)
+  const parts = sp.days.map(([a, b]) => sql`SELECT day AS p, ${cols} FROM ${day} WHERE day >= ${a} AND day <= ${b}`)
+  for (const [a, b] of sp.minus) parts.push(sql`SELECT substr(day, 1, 7) AS p, ${negated} FROM ${day} WHERE day >= ${a} AND day <= ${b}`)
   if (sp.months) parts.push(sql`SELECT month AS p, ${cols} FROM ${sql.table(`stats_${family}_month`)} WHERE month >= ${sp.months[0]} AND month <= ${sp.months[1]}`)
-  if (parts.length === 0) parts.push(sql`SELECT NULL::text AS p, ${cols} FROM ${sql.table(`stats_${family}_day`)} WHERE false`)
+  if (parts.length === 0) parts.push(sql`SELECT NULL::text AS p, ${cols} FROM ${day} WHERE false`)
   return sql`(${sql.join(parts, sql` UNION ALL `)})`
 }
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { markEventsStale, refreshStats } from './stats.refresh.js'
-import { overdueOpenAt } from './stats.repository.js'
+import { overdueOpenAt, sumsBy } from './stats.repository.js'
 import { screen } from './stats.service.js'
 import { addDays } from './stats.kpis.js'
 import { lightCounts } from '../supervision/index.js'
@@ -165,6 +165,45 @@ describe('the headline KPIs on a hand-built set', () => {
     expect(xlsx.statusCode).toBe(200)
     expect(xlsx.headers['content-type']).toContain('spreadsheetml')
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK')
+  })
+
+  it('sums over any range are the same read from month rows (whole, or less the days outside) as from day rows', async () => {
+    const db = fx.t.deps.db
+    // 09-01..09-18: the September row less 09-19..30; 08-20..09-16: twelve August days and sixteen of
+    // September (days); 09-02..10-31: September less 09-01, October whole; 08-01..09-30: two months
+    for (const [from, to] of [['2026-09-01', '2026-09-18'], ['2026-08-20', '2026-09-16'], ['2026-09-02', '2026-10-31'], ['2026-08-01', '2026-09-30']]) {
+      for (const family of ['unit', 'item'] as const) {
+        const key = family === 'item' ? sql`d.item_id` : sql`d.unit_id`
+        const viaMonths = await sumsBy(db, sql`true`, from!, to!, { key, family })
+        const viaDays = await sumsBy(db, sql`true`, from!, to!, { key, family, daysOnly: true })
+        expect([...viaMonths.entries()].filter(([, v]) => v.received + v.accepted + v.completed + v.ratings + v.alerts > 0).sort(), `${family} ${from}..${to}`).toEqual(
+          [...viaDays.entries()].filter(([, v]) => v.received + v.accepted + v.completed + v.ratings + v.alerts > 0).sort(),
+        )
+        expect([...viaDays.values()].reduce((n, v) => n + v.received + v.completed, 0), `${family} ${from}..${to}`).toBeGreaterThan(0)
+      }
+    }
+  })
+
+  it('a trend by month equals its days added up', async () => {
+    for (const [from, to] of [['2026-08-20', '2026-09-16'], ['2026-09-02', '2026-09-30'], ['2026-08-20', '2026-10-05']]) {
+      const months = fx.ok(await fx.call('GET', `/api/stats/trend?grain=month&from=${from}&to=${to}`, fx.supervisor))
+      type P = Record<string, number> & { label: string; from: string; to: string }
+      // a trend's buckets are whole periods: the days of the same buckets
+      const span = { from: (months as P[])[0]!.from, to: (months as P[])[months.length - 1]!.to }
+      const days = fx.ok(await fx.call('GET', `/api/stats/trend?grain=day&from=${span.from}&to=${span.to}`, fx.supervisor))
+      for (const m of months as P[]) {
+        const inside = (days as P[]).filter((d) => d.label >= m.from && d.label <= m.to)
+        for (const k of ['received', 'accepted', 'completed', 'completedOnTime', 'instant', 'ratings', 'badReviews', 'alerts', 'yellowCards', 'corrections']) {
+          expect(m[k], `${from}..${to} ${m.label} ${k}`).toBe(inside.reduce((s, d) => s + d[k]!, 0))
+        }
+        // overdue = completed late + open overdue at the end: the bucket's open part is its last day's
+        // (every case here has a promised date, so late = completed − completed on time)
+        const late = (d: P) => d.completed - d.completedOnTime
+        const last = inside[inside.length - 1]!
+        expect(m.overdue - inside.reduce((s, d) => s + late(d), 0), `${from}..${to} ${m.label} open overdue`).toBe(last.overdue - late(last))
+      }
+      expect((months as P[]).reduce((s, m) => s + m.completed, 0)).toBe((days as P[]).reduce((s, d) => s + d.completed, 0))
+    }
   })
 
   it('staff rollups: the reviewer of A did two reviews, one on time', async () => {
