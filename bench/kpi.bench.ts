@@ -58,7 +58,8 @@ async function dashboard(deps: Deps, db: Kysely<DB>): Promise<{ date: string; qu
       ['trend.day.30', () => trendFor(deps, sql`true`, 'day', addDays(date, -29), date)],
       ['trend.month.12', () => trendFor(deps, sql`true`, 'month', addDays(date, -364), date)],
       ['breakdown.department', () => breakdownFor(deps, sql`true`, 'department', 'month', date)],
-      ['breakdown.item', () => breakdownFor(deps, sql`true`, 'item', 'month', date)],
+      // the page shows the items ten at a time, busiest first (a city has thousands)
+      ['breakdown.item', () => breakdownFor(deps, sql`true`, 'item', 'month', date, { limit: 10, offset: 0 })],
       ['ranking.department', () => rankingFor(deps, all, 'department', 'month', date, false)],
       ['ranking.window.fair', () => rankingFor(deps, all, 'window', 'month', date, true)],
       ['ranking.staff', () => rankingFor(deps, all, 'staff', 'week', date, false)],

@@ -23,6 +23,8 @@ export interface RequestOptions {
   /** Do not hand a 401 to the unauthorised handler (login form, the session probe). */
   allow401?: boolean
   signal?: AbortSignal
+  /** Reads the response headers (e.g. X-Total-Count of a paged list). */
+  onHeaders?: (headers: Headers) => void
 }
 
 let onUnauthorized: (() => void) | null = null
@@ -77,6 +79,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     if ((e as Error).name === 'AbortError') throw e
     throw new ApiError(0, 'NETWORK_ERROR', '网络连接失败，请检查网络后重试')
   }
+  opts.onHeaders?.(res.headers)
   const text = await res.text()
   let data: unknown = null
   if (text) {

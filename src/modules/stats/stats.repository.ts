@@ -159,6 +159,33 @@ export async function sumsBy(db: Db, where: Where, from: string, to: string, opt
 }
 
 /**
+ * One page of the groups of a breakdown, busiest first (accepted, then completed, then the key): a
+ * cheap pass over two measures finds the page; only its groups are then summed in full. With the
+ * count of all groups.
+ */
+export async function groupPage(db: Db, where: Where, from: string, to: string, key: RawBuilder<unknown>, family: Family, limit: number, offset: number): Promise<{ total: number; keys: string[] }> {
+  const rows = (
+    await sql<{ k: string; total: string }>`
+      SELECT g.k, count(*) OVER () AS total
+        FROM (SELECT (${key})::text AS k, sum(d.accepted) AS a, sum(d.completed) AS c
+                FROM ${source(family, from, to)} d ${JOINS}
+               WHERE ${where}
+               GROUP BY 1) g
+       WHERE g.k IS NOT NULL AND g.k NOT IN ('', '0')
+       ORDER BY g.a DESC, g.c DESC, g.k
+       LIMIT ${limit} OFFSET ${offset}`.execute(db)
+  ).rows
+  let total = Number(rows[0]?.total ?? 0)
+  if (rows.length === 0 && offset > 0) {
+    const c = await sql<{ n: string }>`
+      SELECT count(DISTINCT (${key})::text) AS n FROM ${source(family, from, to)} d ${JOINS}
+       WHERE ${where} AND (${key}) IS NOT NULL AND (${key})::text NOT IN ('', '0')`.execute(db)
+    total = Number(c.rows[0]?.n ?? 0)
+  }
+  return { total, keys: rows.map((r) => r.k) }
+}
+
+/**
  * Undecided cases past their promised date at the end of `to`, by group: the all-time Σ overdue_in −
  * overdue_out minus what is dated after `to` (an overdue_in can lie in the future: it is the day
  * after a promised date). Reads the total rows plus the months and days after `to`.

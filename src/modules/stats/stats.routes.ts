@@ -92,15 +92,19 @@ export const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return svc.trend(deps, actor, { grain: req.query.grain ?? 'day', from: day(req.query.from, '开始日期')!, to: day(req.query.to, '结束日期')!, unitId: req.query.unitId })
   })
 
-  const breakdown = (req: { query: { by: import('./stats.types.js').BreakdownBy; period?: import('./stats.types.js').Period; date?: string; unitId?: number } }, actor: import('../../server/context.js').Actor) =>
-    svc.breakdown(deps, actor, { by: req.query.by, period: req.query.period ?? 'month', date: day(req.query.date), unitId: req.query.unitId })
+  type BreakdownReq = { query: { by: import('./stats.types.js').BreakdownBy; period?: import('./stats.types.js').Period; date?: string; unitId?: number; limit?: number; offset?: number } }
+  const breakdown = (req: BreakdownReq, actor: import('../../server/context.js').Actor, paged: boolean) =>
+    svc.breakdown(deps, actor, { by: req.query.by, period: req.query.period ?? 'month', date: day(req.query.date), unitId: req.query.unitId, ...(paged ? { limit: req.query.limit, offset: req.query.offset } : {}) })
 
-  app.get('/stats/breakdown', { schema: { tags, summary: '按部门、渠道、层级或事项分组的指标', querystring: S.BreakdownQuery, response: { 200: Type.Array(S.BreakdownRowSchema), ...E } } }, async (req) =>
-    breakdown(req, requireRole(req, svc.READ_ROLES)),
-  )
+  // with limit (and offset): one page, busiest first, and the number of all groups in X-Total-Count
+  app.get('/stats/breakdown', { schema: { tags, summary: '按部门、渠道、层级或事项分组的指标（可分页：limit、offset，总数见 X-Total-Count）', querystring: S.BreakdownQuery, response: { 200: Type.Array(S.BreakdownRowSchema), ...E } } }, async (req, reply) => {
+    const r = await breakdown(req, requireRole(req, svc.READ_ROLES), true)
+    reply.header('x-total-count', String(r.total))
+    return r.rows
+  })
 
   app.get('/stats/breakdown.xlsx', { schema: { tags, summary: '分组指标导出 Excel', querystring: S.BreakdownQuery, response: { 200: S.Binary, ...E } } }, async (req, reply) => {
-    const rows = await breakdown(req, requireRole(req, svc.READ_ROLES))
+    const rows = (await breakdown(req, requireRole(req, svc.READ_ROLES), false)).rows
     const r = periodRange(req.query.period ?? 'month', req.query.date ?? svc.today(deps))
     return sendXlsx(reply, `按${svc.BREAKDOWN_NAMES[req.query.by]}统计_${r.label}.xlsx`, `按${svc.BREAKDOWN_NAMES[req.query.by]}统计`, kpiColumns, rows)
   })

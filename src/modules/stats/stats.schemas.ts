@@ -43,7 +43,14 @@ export const DefinitionSchema = Type.Object({ key: Type.String(), name: Type.Str
 export const PeriodQ = Lit('day', 'week', 'month', 'quarter', 'year')
 export const KpisQuery = Type.Object({ period: Type.Optional(PeriodQ), date: Type.Optional(Day), unitId: Type.Optional(Id) })
 export const TrendQuery = Type.Object({ grain: Type.Optional(Lit('day', 'week', 'month')), from: Day, to: Day, unitId: Type.Optional(Id) })
-export const BreakdownQuery = Type.Object({ by: Lit('department', 'channel', 'level', 'item'), period: Type.Optional(PeriodQ), date: Type.Optional(Day), unitId: Type.Optional(Id) })
+export const BreakdownQuery = Type.Object({
+  by: Lit('department', 'channel', 'level', 'item'),
+  period: Type.Optional(PeriodQ),
+  date: Type.Optional(Day),
+  unitId: Type.Optional(Id),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+})
 export const BreakdownRowSchema = Type.Object({ key: Type.String(), name: Type.String(), kpis: KpiSetSchema })
 
 export const RankingQuery = Type.Object({

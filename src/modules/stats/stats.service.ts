@@ -15,6 +15,7 @@ import { StatsErrors } from './stats.errors.js'
 import * as repo from './stats.repository.js'
 import {
   addDays,
+  byName,
   gradeName,
   gradeOf,
   gradeScore,
@@ -135,28 +136,49 @@ export async function trendFor(deps: Deps, where: repo.Where, grain: 'day' | 'we
 export const BREAKDOWN_NAMES: Record<BreakdownBy, string> = { department: '部门', channel: '渠道', level: '层级', item: '事项' }
 const CHANNEL_NAMES: Record<string, string> = { online: '网上', window: '窗口' }
 
-export async function breakdown(deps: Deps, actor: Actor, q: { by: BreakdownBy; period: Period; date?: string; unitId?: number }): Promise<BreakdownRow[]> {
+export async function breakdown(deps: Deps, actor: Actor, q: { by: BreakdownBy; period: Period; date?: string; unitId?: number; limit?: number; offset?: number }): Promise<{ total: number; rows: BreakdownRow[] }> {
   const scope = await resolveScope(deps, actor, READ_ROLES, q.unitId)
-  return breakdownFor(deps, scopeSql(scope), q.by, q.period, q.date ?? today(deps))
+  const page = q.limit !== undefined ? { limit: q.limit, offset: q.offset ?? 0 } : undefined
+  return breakdownPage(deps, scopeSql(scope), q.by, q.period, q.date ?? today(deps), page)
 }
 
-export async function breakdownFor(deps: Deps, where: repo.Where, by: BreakdownBy, period: Period, date: string): Promise<BreakdownRow[]> {
+export async function breakdownFor(deps: Deps, where: repo.Where, by: BreakdownBy, period: Period, date: string, page?: { limit: number; offset: number }): Promise<BreakdownRow[]> {
+  return (await breakdownPage(deps, where, by, period, date, page)).rows
+}
+
+/**
+ * The KPIs per department, channel, level or item: all groups, or one page of them busiest first
+ * (the item breakdown of a city has thousands of rows; the page shows ten at a time).
+ */
+export async function breakdownPage(deps: Deps, where: repo.Where, by: BreakdownBy, period: Period, date: string, page?: { limit: number; offset: number }): Promise<{ total: number; rows: BreakdownRow[] }> {
   const r = periodRange(period, date)
   const key = { department: repo.DEPT_OF, channel: sql`d.channel`, level: sql`d.level`, item: sql`d.item_id` }[by]
   // ratings and alerts carry no level or item: the item rollups have none, and in the unit rollups
   // they sit under level 0, which is left out below
-  const m = await repo.sumsBy(deps.db, where, r.from, r.to, { key, family: by === 'item' ? 'item' : 'unit' })
+  const family = by === 'item' ? 'item' : 'unit'
+  let scoped = where
+  let total: number | null = null
+  let order: Map<string, number> | null = null
+  if (page) {
+    const p = await repo.groupPage(deps.db, where, r.from, r.to, key, family, page.limit, page.offset)
+    total = p.total
+    order = new Map(p.keys.map((k, i) => [k, i]))
+    if (p.keys.length === 0) return { total, rows: [] }
+    scoped = sql`(${where}) AND (${key})::text = ANY(${p.keys}::text[])`
+  }
+  const m = await repo.sumsBy(deps.db, scoped, r.from, r.to, { key, family })
   const keys = [...m.keys()].filter((k) => k !== '' && k !== '0')
   let names = new Map<string, string>()
   if (by === 'department') names = new Map([...(await repo.unitNames(deps.db, keys.map(Number)))].map(([id, u]) => [String(id), u.name]))
   else if (by === 'item') {
-    const rows = keys.length ? await deps.db.selectFrom('item').select(['id', 'name']).where('id', 'in', keys.map(Number)).execute() : []
-    names = new Map(rows.map((x) => [String(x.id), x.name]))
+    const rows = keys.length ? (await sql<{ id: string; name: string }>`SELECT id::text, name FROM item WHERE id = ANY(${keys.map(Number)}::bigint[])`.execute(deps.db)).rows : []
+    names = new Map(rows.map((x) => [x.id, x.name]))
   } else if (by === 'channel') names = new Map(Object.entries(CHANNEL_NAMES))
   else names = new Map(Object.entries(LEVEL_NAMES))
-  return keys
+  const rows = keys
     .map((k) => ({ key: k, name: names.get(k) ?? k, kpis: kpiSet(r.from, r.to, m.get(k)!) }))
-    .sort((a, b) => b.kpis.accepted - a.kpis.accepted || b.kpis.completed - a.kpis.completed || a.name.localeCompare(b.name, 'zh-CN'))
+    .sort(order ? (a, b) => order.get(a.key)! - order.get(b.key)! : (a, b) => b.kpis.accepted - a.kpis.accepted || b.kpis.completed - a.kpis.completed || byName.compare(a.name, b.name))
+  return { total: total ?? rows.length, rows }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,7 +381,7 @@ export async function grades(deps: Deps, actor: Actor, quarter: string): Promise
     const grade = gradeOf(score, thresholds)
     return { unitId: id, unitName: names.get(id)?.name ?? `#${id}`, quarter: r.label, score, grade, gradeName: gradeName(grade), parts }
   })
-  return rows.sort((a, b) => b.score - a.score || a.unitName.localeCompare(b.unitName, 'zh-CN'))
+  return rows.sort((a, b) => b.score - a.score || byName.compare(a.unitName, b.unitName))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -184,17 +184,40 @@ describe('the headline KPIs on a hand-built set', () => {
     }
   })
 
+  it('a breakdown is paged on request: busiest first, the count of all rows in X-Total-Count', async () => {
+    const all = fx.ok(await fx.call('GET', '/api/stats/breakdown?by=item&period=month&date=2026-09-18', fx.supervisor)) as { key: string; kpis: { accepted: number; completed: number } }[]
+    expect(all.length).toBeGreaterThanOrEqual(3)
+    const pages: { key: string; kpis: { accepted: number; completed: number } }[] = []
+    for (let offset = 0; offset < all.length + 1; offset += 2) {
+      const res = await fx.call('GET', `/api/stats/breakdown?by=item&period=month&date=2026-09-18&limit=2&offset=${offset}`, fx.supervisor)
+      expect(res.headers['x-total-count'], `${offset} ${res.statusCode} ${JSON.stringify(res.headers)}`).toBe(String(all.length))
+      const rows = fx.ok(res)
+      expect(rows.length).toBe(Math.min(2, Math.max(0, all.length - offset)))
+      pages.push(...rows)
+    }
+    // the same rows with the same figures, each once, ordered by accepted then completed
+    expect(pages.map((r) => r.key).sort()).toEqual(all.map((r) => r.key).sort())
+    for (const r of pages) expect(r).toEqual(all.find((x) => x.key === r.key))
+    for (let i = 1; i < pages.length; i++) {
+      const a = pages[i - 1]!.kpis
+      const b = pages[i]!.kpis
+      expect(a.accepted > b.accepted || (a.accepted === b.accepted && a.completed >= b.completed)).toBe(true)
+    }
+    expect((await fx.call('GET', '/api/stats/breakdown?by=item&limit=0', fx.supervisor)).statusCode).toBe(400)
+    expect((await fx.call('GET', '/api/stats/breakdown?by=item&limit=501', fx.supervisor)).statusCode).toBe(400)
+  })
+
   it('a trend by month equals its days added up', async () => {
     for (const [from, to] of [['2026-08-20', '2026-09-16'], ['2026-09-02', '2026-09-30'], ['2026-08-20', '2026-10-05']]) {
       const months = fx.ok(await fx.call('GET', `/api/stats/trend?grain=month&from=${from}&to=${to}`, fx.supervisor))
-      type P = Record<string, number> & { label: string; from: string; to: string }
+      type P = { label: string; from: string; to: string; completed: number; completedOnTime: number; overdue: number; [k: string]: number | string }
       // a trend's buckets are whole periods: the days of the same buckets
       const span = { from: (months as P[])[0]!.from, to: (months as P[])[months.length - 1]!.to }
       const days = fx.ok(await fx.call('GET', `/api/stats/trend?grain=day&from=${span.from}&to=${span.to}`, fx.supervisor))
       for (const m of months as P[]) {
         const inside = (days as P[]).filter((d) => d.label >= m.from && d.label <= m.to)
         for (const k of ['received', 'accepted', 'completed', 'completedOnTime', 'instant', 'ratings', 'badReviews', 'alerts', 'yellowCards', 'corrections']) {
-          expect(m[k], `${from}..${to} ${m.label} ${k}`).toBe(inside.reduce((s, d) => s + d[k]!, 0))
+          expect(m[k], `${from}..${to} ${m.label} ${k}`).toBe(inside.reduce((s, d) => s + Number(d[k]), 0))
         }
         // overdue = completed late + open overdue at the end: the bucket's open part is its last day's
         // (every case here has a promised date, so late = completed − completed on time)

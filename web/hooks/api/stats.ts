@@ -64,6 +64,22 @@ export function useBreakdown(by: BreakdownBy, period: Period, date: string, unit
     placeholderData: keepPreviousData,
   })
 }
+/** One page of a breakdown, busiest first, with the number of all its rows (the item breakdown of a city has thousands). */
+export function useBreakdownPage(by: BreakdownBy, period: Period, date: string, unitId: number | undefined, page: number, pageSize = 10) {
+  return useQuery({
+    queryKey: ['stats', 'breakdown', by, period, date, unitId, page, pageSize],
+    queryFn: async () => {
+      let total = 0
+      const rows = await api.get<BreakdownRow[]>('/api/stats/breakdown', { by, period, date, unitId, limit: pageSize, offset: (page - 1) * pageSize }, {
+        onHeaders: (h) => {
+          total = Number(h.get('x-total-count') ?? 0)
+        },
+      })
+      return { rows, total }
+    },
+    placeholderData: keepPreviousData,
+  })
+}
 export const breakdownXlsxUrl = (by: BreakdownBy, period: Period, date: string, unitId?: number) => withQuery('/api/stats/breakdown.xlsx', { by, period, date, unitId })
 
 export interface RankingQuery {

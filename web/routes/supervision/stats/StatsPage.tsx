@@ -3,7 +3,7 @@
  * trends (办结率, 按时办结率, 即办率), distributions (by channel, by level), a comparison by department;
  * every table exports to Excel.
  */
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import dayjs, { type Dayjs } from 'dayjs'
 import { Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tooltip, Typography } from 'antd'
 import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons'
@@ -16,6 +16,7 @@ import {
   num,
   pct,
   useBreakdown,
+  useBreakdownPage,
   useKpiDefinitions,
   useKpis,
   useTrend,
@@ -99,7 +100,10 @@ export default function StatsPage() {
   const range = trendRange(period, date)
   const trend = useTrend({ ...range, unitId: unitId ?? undefined })
   const byDept = useBreakdown('department', period, ds, unitId ?? undefined)
-  const byItem = useBreakdown('item', period, ds, unitId ?? undefined)
+  // the item breakdown is paged on the server: a city has thousands of items
+  const [itemPage, setItemPage] = useState(1)
+  useEffect(() => setItemPage(1), [period, ds, unitId])
+  const byItem = useBreakdownPage('item', period, ds, unitId ?? undefined, itemPage)
   const k = kpis.data
 
   const trendOption = useMemo<ChartOption>(() => {
@@ -200,7 +204,12 @@ export default function StatsPage() {
         </Col>
         <Col span={24}>
           <Card size="small" title="事项统计" extra={<Button size="small" icon={<DownloadOutlined />} href={breakdownXlsxUrl('item', period, ds, unitId ?? undefined)}>导出Excel</Button>}>
-            <BreakdownTable rows={byItem.data} loading={byItem.isPending} nameTitle="事项" />
+            <BreakdownTable
+              rows={byItem.data?.rows}
+              loading={byItem.isPending}
+              nameTitle="事项"
+              server={{ page: itemPage, total: byItem.data?.total ?? 0, onChange: setItemPage }}
+            />
           </Card>
         </Col>
       </Row>
@@ -208,7 +217,18 @@ export default function StatsPage() {
   )
 }
 
-function BreakdownTable({ rows, loading, nameTitle }: { rows: BreakdownRow[] | undefined; loading: boolean; nameTitle: string }) {
+function BreakdownTable({
+  rows,
+  loading,
+  nameTitle,
+  server,
+}: {
+  rows: BreakdownRow[] | undefined
+  loading: boolean
+  nameTitle: string
+  /** paged on the server (busiest first): no client-side sorting of one page */
+  server?: { page: number; total: number; onChange: (page: number) => void }
+}) {
   return (
     <Table<BreakdownRow>
       size="small"
@@ -216,11 +236,15 @@ function BreakdownTable({ rows, loading, nameTitle }: { rows: BreakdownRow[] | u
       loading={loading}
       dataSource={rows ?? []}
       scroll={{ x: 'max-content' }}
-      pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
+      pagination={
+        server
+          ? { current: server.page, total: server.total, pageSize: 10, showSizeChanger: false, hideOnSinglePage: true, onChange: server.onChange, showTotal: (t) => `共 ${t} 项` }
+          : { pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }
+      }
       columns={[
         { title: nameTitle, dataIndex: 'name' },
-        { title: '收件', key: 'r', align: 'right', render: (_, r) => r.kpis.received, sorter: (a, b) => a.kpis.received - b.kpis.received },
-        { title: '受理', key: 'a', align: 'right', render: (_, r) => r.kpis.accepted, sorter: (a, b) => a.kpis.accepted - b.kpis.accepted },
+        { title: '收件', key: 'r', align: 'right', render: (_, r) => r.kpis.received, sorter: server ? undefined : (a, b) => a.kpis.received - b.kpis.received },
+        { title: '受理', key: 'a', align: 'right', render: (_, r) => r.kpis.accepted, sorter: server ? undefined : (a, b) => a.kpis.accepted - b.kpis.accepted },
         { title: '办结', key: 'c', align: 'right', render: (_, r) => r.kpis.completed },
         { title: '办结率', key: 'cr', align: 'right', render: (_, r) => pct(r.kpis.completionRate) },
         { title: '按时办结率', key: 'ot', align: 'right', render: (_, r) => pct(r.kpis.onTimeRate) },
