@@ -100,6 +100,7 @@ export class Deltas {
 
   /** Writes every non-zero difference (one statement per table) and empties the accumulator. */
   async flush(trx: Trx): Promise<void> {
+    await this.invalidateExpectations(trx)
     for (const [target, m] of this.maps) {
       const spec: TableSpec = SPECS[target]
       const rows = [...m.values()].filter((a) => a.v.some((x) => x !== 0))
@@ -119,5 +120,19 @@ export class Deltas {
       }
     }
     this.maps.clear()
+  }
+
+  /** The fair view's kept expectations whose window holds a changed item figure are deleted. */
+  private async invalidateExpectations(trx: Trx): Promise<void> {
+    let min: string | null = null
+    let max: string | null = null
+    const see = (from: string, to: string) => {
+      if (min === null || from < min) min = from
+      if (max === null || to > max) max = to
+    }
+    for (const a of this.maps.get('itemDay')?.values() ?? []) if (a.v.some((x) => x !== 0)) see(a.key[0] as string, a.key[0] as string)
+    for (const a of this.maps.get('itemMonth')?.values() ?? []) if (a.v.some((x) => x !== 0)) see(`${a.key[0] as string}-01`, `${a.key[0] as string}-31`)
+    if (min === null) return
+    await sql`DELETE FROM stats_item_expect_window WHERE from_day <= ${max} AND to_day >= ${min}`.execute(trx)
   }
 }

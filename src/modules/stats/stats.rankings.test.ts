@@ -5,6 +5,7 @@
  * faster (0.8 of usual) than Y (3 times usual), so the fair view ranks X first.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import { refreshStats } from './stats.refresh.js'
 import { finish, promisedItem, publishItem, setupStatsFx, windowCase, type StatsFx } from './stats.testkit.js'
 
@@ -67,6 +68,30 @@ describe('rankings', () => {
     expect(x.score).toBe(100)
     expect(y.score).toBeCloseTo(75 + (25 * 0.8) / 3, 1)
     expect([x.rank, y.rank]).toEqual([1, 2])
+  })
+
+  it('the expectations are kept per window and dropped when a case completed inside it changes', async () => {
+    const db = fx.t.deps.db
+    const window = sql`SELECT count(*)::int AS n FROM stats_item_expect_window WHERE from_day = '2025-09-01' AND to_day = '2026-08-31'`
+    await ranking('scope=department&period=month&date=2026-09-01&fair=true')
+    expect((await window.execute(db)).rows[0]).toEqual({ n: 1 })
+    const kept = (await sql`SELECT item_id, avg_workdays FROM stats_item_expect WHERE from_day = '2025-09-01' ORDER BY item_id`.execute(db)).rows
+    expect(kept.map((r: any) => Number(r.avg_workdays)).sort((a, b) => a - b)).toEqual([1, 10])
+    // X's August case is completed again three days later (a correction of the record): 13 days
+    const hx1 = (await sql<{ id: string }>`SELECT c.id FROM "case" c JOIN stats_case_fact f ON f.case_id = c.id WHERE f.unit_id = ${X} AND f.completed_day = '2026-08-17'`.execute(db)).rows[0]!.id
+    await sql`UPDATE "case" SET decided_at = decided_at + interval '3 days', completed_at = completed_at + interval '3 days', updated_at = now() WHERE id = ${hx1}`.execute(db)
+    fx.set('2026-09-14T10:10:00')
+    await refreshStats(fx.t.deps)
+    expect((await window.execute(db)).rows[0]).toEqual({ n: 0 })
+    // recomputed from the rollups on the next ranking: X's item now takes 13 days on average
+    const r = await ranking('scope=department&period=month&date=2026-09-01&fair=true')
+    expect(r.rows.find((x: { id: number }) => x.id === X).relativeSpeed).toBeCloseTo(8 / 13, 3)
+    expect((await window.execute(db)).rows[0]).toEqual({ n: 1 })
+    // put back
+    await sql`UPDATE "case" SET decided_at = decided_at - interval '3 days', completed_at = completed_at - interval '3 days', updated_at = now() WHERE id = ${hx1}`.execute(db)
+    fx.set('2026-09-14T10:20:00')
+    await refreshStats(fx.t.deps)
+    expect((await window.execute(db)).rows[0]).toEqual({ n: 0 })
   })
 
   it('a week holds only its own completions; windows rank by the cases they received', async () => {

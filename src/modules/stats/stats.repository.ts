@@ -208,17 +208,32 @@ export async function overdueOpenAt(db: Db, family: Family, where: Where, to: st
   return new Map(rows.map((r) => [r.k ?? '', Number(r.open)]))
 }
 
-/** Per item: Σ working days ÷ completed count over from..to, all units (the fair view's expectation). */
+/**
+ * Per item: Σ working days ÷ completed count over from..to, all units (the fair view's expectation).
+ * Kept per window once computed (stats_item_expect); the refresh deletes a window when an item figure
+ * inside it changes. Computing and keeping run in one transaction holding the `case` watermark row
+ * FOR SHARE: no refresh batch (which holds it FOR UPDATE) can change the figures in between.
+ */
 export async function itemAverages(db: Db, from: string, to: string): Promise<Map<number, number>> {
-  const rows = (
-    await sql<{ item_id: string; w: string; n: string }>`
-      SELECT d.item_id, sum(d.workdays) w, sum(d.completed) n FROM ${source('item', from, to)} d
-       WHERE d.completed <> 0
-       GROUP BY d.item_id`.execute(db)
-  ).rows
-  const out = new Map<number, number>()
-  for (const r of rows) if (Number(r.n) > 0) out.set(Number(r.item_id), Number(r.w) / Number(r.n))
-  return out
+  const read = async (q: Db) =>
+    (await sql<{ item_id: string; avg: number }>`SELECT item_id, avg_workdays AS avg FROM stats_item_expect WHERE from_day = ${from} AND to_day = ${to}`.execute(q)).rows
+  const kept = await sql<{ n: number }>`SELECT 1 AS n FROM stats_item_expect_window WHERE from_day = ${from} AND to_day = ${to}`.execute(db)
+  const rows = kept.rows.length
+    ? await read(db)
+    : await db.transaction().execute(async (trx) => {
+        await sql`SELECT 1 FROM stats_watermark WHERE name = 'case' FOR SHARE`.execute(trx)
+        const w = await sql`INSERT INTO stats_item_expect_window (from_day, to_day) VALUES (${from}, ${to}) ON CONFLICT DO NOTHING RETURNING from_day`.execute(trx)
+        if (w.rows.length === 0) return read(trx) // another reader kept it meanwhile
+        await sql`
+          INSERT INTO stats_item_expect (from_day, to_day, item_id, avg_workdays)
+          SELECT ${from}, ${to}, d.item_id, sum(d.workdays)::float8 / sum(d.completed)
+            FROM ${source('item', from, to)} d
+           WHERE d.completed <> 0
+           GROUP BY d.item_id
+          HAVING sum(d.completed) > 0`.execute(trx)
+        return read(trx)
+      })
+  return new Map(rows.map((r) => [Number(r.item_id), Number(r.avg)]))
 }
 
 /** Per key and item: Σ working days and completed count (for the fair view). */

@@ -93,6 +93,19 @@ export interface StatsAlertFactTable {
   red: number
 }
 
+/** The fair view's expectations, kept per window until a change inside the window deletes them. */
+export interface StatsItemExpectWindowTable {
+  from_day: string
+  to_day: string
+  computed_at: ColumnType<Date, Date | undefined, never>
+}
+export interface StatsItemExpectTable {
+  from_day: string
+  to_day: string
+  item_id: number
+  avg_workdays: number
+}
+
 /** Ratings and alerts written since the last refresh (statement triggers on their tables). */
 export interface StatsEventQueueTable {
   kind: 'rating' | 'alert'
@@ -163,6 +176,8 @@ export interface StatsTables {
   stats_item_month: StatsItemMonthTable
   stats_item_total: StatsItemTotalTable
   stats_open: StatsOpenTable
+  stats_item_expect_window: StatsItemExpectWindowTable
+  stats_item_expect: StatsItemExpectTable
   stats_rating_fact: StatsRatingFactTable
   stats_alert_fact: StatsAlertFactTable
   stats_event_queue: StatsEventQueueTable
