@@ -10,7 +10,7 @@ import { unitInScope } from '../org/index.js'
 import { dueOrPending, type Calendar } from '../calendar/index.js'
 type Db = Kysely<DB>
 import { PAUSE_KINDS, type ItemVersion, type PauseKind } from '../catalog/index.js'
-import { type IssuedDocument } from '../documents/index.js'
+import { renderDocumentNow, type IssuedDocument } from '../documents/index.js'
 import { feeOrderOfCase, cancelFeeOrder, formatYuan } from '../fees/index.js'
 import { CasesErrors } from './cases.errors.js'
 import * as repo from './cases.repository.js'
@@ -241,6 +241,8 @@ export async function completeCase(tx: Tx, c: CaseRow, v: ItemVersion): Promise<
       fields: [...baseFields(fresh, g, tx.now), ['证照编号', fresh.number]],
     })
     if (g.result.eCertificateType) {
+      // the e-certificate is reused as a material by its file id: render the result now, in this transaction
+      resultDoc = await renderDocumentNow(tx, resultDoc.id)
       await tx.db
         .insertInto('e_certificate')
         .values({

@@ -1,5 +1,6 @@
 /**
- * The PDF of a notice or result: A4, Noto Sans SC (regular + bold, embedded as subsets), the issuing
+ * The PDF of a notice or result, a pure function of its input (deterministic: the same input gives
+ * the same bytes; documents.pdf.ts renders it from the stored row): A4, Noto Sans SC (regular + bold, embedded as subsets), the issuing
  * unit as letterhead, title, document number, case number, fields table, paragraphs, numbered list,
  * seal line and date, footer, and the verification QR code at the top right of page 1.
  */
@@ -66,7 +67,9 @@ export async function renderDocumentPdf(input: RenderInput): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 50, bottom: 56, left: margin, right: margin },
-    info: { Title: input.title, Author: input.unitName, Subject: input.docNumber, Keywords: input.caseNumber, CreationDate: input.issuedAt },
+    // every entry fixed (pdfkit's defaults put the render time in CreationDate, and the file ID is a
+    // hash of these): the same document renders to the same bytes, whenever and wherever it is rendered
+    info: { Producer: 'PDFKit', Creator: 'OneWindow', Title: input.title, Author: input.unitName, Subject: input.docNumber, Keywords: input.caseNumber, CreationDate: input.issuedAt, ModDate: input.issuedAt },
     bufferPages: false,
   })
   const chunks: Buffer[] = []

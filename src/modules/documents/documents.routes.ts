@@ -14,7 +14,7 @@ export const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
       schema: {
         tags,
-        summary: '文书核验：凭二维码或核验码查验文书真伪（无需登录）',
+        summary: '文书核验：凭二维码或核验码查验文书真伪（无需登录；文书的 PDF 尚未生成时先生成）',
         params: VerifyParams,
         response: { 200: VerifyResponse, 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema },
       },
@@ -32,7 +32,9 @@ export const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           unitName: d.unitName,
           applicantName: maskName(d.applicantName),
           issuedAt: d.issuedAt,
-          sha256: d.sha256,
+          // verify() renders a pending document first, so its file's hash is always there
+          sha256: d.sha256 ?? '',
+          contentSha256: d.contentSha256,
         },
       }
     },

@@ -17,5 +17,6 @@ export const VerifyResponse = Type.Object({
     applicantName: Type.String({ description: '申请人（自然人姓名已脱敏）' }),
     issuedAt: Type.String({ format: 'date-time' }),
     sha256: Type.String({ description: 'PDF 文件的 SHA-256，可与手中文件比对' }),
+    contentSha256: Type.Union([Type.String(), Type.Null()], { description: '文书内容（文号、正文、出具时间、核验码等）在出具时登记的 SHA-256；2026-11-22 前出具的文书无此值' }),
   }),
 })

@@ -4,11 +4,15 @@ import path from 'node:path'
 import crypto from 'node:crypto'
 import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import { createTestApp, type TestApp } from '../../test/harness.js'
 import { mutate } from '../../server/mutate.js'
 import { systemCtx, type Deps } from '../../server/context.js'
 import { readFile } from '../files/index.js'
-import { documentPdf, documentsOfCase, issueDocument, type DocumentKind, type IssueDocumentInput, type IssuedDocument } from './index.js'
+import { canonicalJson } from '../audit/index.js'
+import { documentPdf, documentsOfCase, issueDocument, renderPendingDocuments, type DocumentKind, type IssueDocumentInput, type IssuedDocument } from './index.js'
+import { renderRow } from './documents.pdf.js'
+import { findDocument } from './documents.repository.js'
 
 let t: TestApp
 beforeAll(async () => {
@@ -44,7 +48,13 @@ function input(kind: DocumentKind, title: string, over: Partial<IssueDocumentInp
   }
 }
 
-const issue = (i: IssueDocumentInput, deps: Deps = t.deps) => mutate(deps, systemCtx('docs-test'), (tx) => issueDocument(tx, i))
+const issue = (i: IssueDocumentInput, deps: Deps = t.deps, opts: { render?: 'now' } = {}) => mutate(deps, systemCtx('docs-test'), (tx) => issueDocument(tx, i, opts))
+const sha = (data: Buffer | string) => crypto.createHash('sha256').update(data).digest('hex')
+/** the stored_file rows a document's render would have created (named after its title and case number) */
+const filesNamed = async (d: IssuedDocument) =>
+  (await t.deps.db.selectFrom('stored_file').select(['id', 'sha256']).where('original_name', '=', `${d.title}-${d.caseNumber}.pdf`).execute()).map((f) => ({ id: f.id, sha256: f.sha256 }))
+const auditOf = (d: IssuedDocument) =>
+  t.deps.db.selectFrom('audit_record').select(['action', 'summary', 'after']).where('target_type', '=', 'document').where('target_id', '=', String(d.id)).orderBy('id').execute()
 
 function pdfText(data: Buffer, name: string): string {
   const file = path.join(tmp, `${name}.pdf`)
@@ -82,7 +92,8 @@ describe('issuing a written document', () => {
   it.each(KINDS)('renders a %s (%s) as a PDF whose text carries the title, case number, unit, number and date', async (kind, title) => {
     const i = input(kind, title)
     const doc = await issue(i)
-    const file = await readFile(t.deps, doc.fileId)
+    const pdf = await documentPdf(t.deps, doc.id)
+    const file = await readFile(t.deps, pdf!.document.fileId!)
     expect(file!.file.mime).toBe('application/pdf')
     const text = squash(pdfText(file!.data, kind))
     expect(text).toContain(title)
@@ -113,22 +124,83 @@ describe('issuing a written document', () => {
     expect(squash(pdfText(pdf!.data, 'long'))).toContain('第60项材料')
   })
 
-  it('records the document with the SHA-256 of the stored PDF and its audit record', async () => {
-    const doc = await issue(input('grant_decision', '准予行政许可决定书'))
-    const pdf = await documentPdf(t.deps, doc.id)
-    const actual = crypto.createHash('sha256').update(pdf!.data).digest('hex')
-    expect(doc.sha256).toBe(actual)
-    const row = await t.deps.db.selectFrom('document').select(['sha256', 'file_id']).where('id', '=', doc.id).executeTakeFirstOrThrow()
-    expect(row).toEqual({ sha256: actual, file_id: doc.fileId })
-    const audit = await t.deps.db
-      .selectFrom('audit_record')
-      .select(['action', 'summary'])
-      .where('target_type', '=', 'document')
-      .where('target_id', '=', String(doc.id))
-      .execute()
-    expect(audit).toHaveLength(1)
-    expect(audit[0]!.action).toBe('documents.document.issue')
+  it('issues the document without its PDF: number, code and the hash of its content, recorded in the audit trail', async () => {
+    const i = input('grant_decision', '准予行政许可决定书')
+    const doc = await issue(i)
+    expect(doc).toMatchObject({ fileId: null, sha256: null, renderedAt: null })
+    expect(await filesNamed(doc)).toEqual([])
+    // the content hash, rebuilt here from what the PDF is to show
+    const expected = sha(
+      canonicalJson({
+        kind: 'grant_decision',
+        title: '准予行政许可决定书',
+        unitName: '德州市政务服务中心',
+        caseNumber: i.caseNumber,
+        applicantName: '李小华',
+        docNumber: doc.docNumber,
+        body: i.body,
+        dateText: '2026年3月2日',
+        issuedAt: doc.issuedAt,
+        verificationCode: doc.verificationCode,
+        verificationUrl: `https://zwfw.dezhou.example.cn/verify/${doc.verificationCode}`,
+      }),
+    )
+    expect(doc.contentSha256).toBe(expected)
+    const audit = await auditOf(doc)
+    expect(audit.map((a) => a.action)).toEqual(['documents.document.issue'])
     expect(audit[0]!.summary).toContain(doc.docNumber)
+    expect(audit[0]!.after).toMatchObject({ docNumber: doc.docNumber, contentSha256: expected, verificationCode: doc.verificationCode })
+  })
+
+  it('renders and stores the PDF on first download, records it with its SHA-256, and serves the same file after', async () => {
+    const doc = await issue(input('grant_decision', '准予行政许可决定书'))
+    t.clock.advance(5_000)
+    const first = await documentPdf(t.deps, doc.id)
+    const actual = sha(first!.data)
+    expect(first!.document).toMatchObject({ sha256: actual, contentSha256: doc.contentSha256, renderedAt: t.clock.now().toISOString() })
+    const row = await t.deps.db.selectFrom('document').select(['sha256', 'file_id']).where('id', '=', doc.id).executeTakeFirstOrThrow()
+    expect(row).toEqual({ sha256: actual, file_id: first!.document.fileId })
+    expect(await filesNamed(doc)).toEqual([{ id: first!.document.fileId, sha256: actual }])
+    const again = await documentPdf(t.deps, doc.id)
+    expect(again!.data.equals(first!.data)).toBe(true)
+    const audit = await auditOf(doc)
+    expect(audit.map((a) => a.action)).toEqual(['documents.document.issue', 'documents.document.render'])
+    expect(audit[1]!.after).toMatchObject({ fileId: first!.document.fileId, sha256: actual, contentSha256: doc.contentSha256 })
+    expect(await filesNamed(doc)).toHaveLength(1)
+  })
+
+  it('renders the same bytes every time: the PDF depends on the stored row only, not on when it is rendered', async () => {
+    const doc = await issue(input('correction_notice', '补正告知书'))
+    const row = (await findDocument(t.deps.db, doc.id))!
+    const a = await renderRow(row)
+    t.clock.advance(3 * 86_400_000)
+    await new Promise((r) => setTimeout(r, 1100)) // and a second later on the real clock
+    const b = await renderRow(row)
+    expect(b.equals(a)).toBe(true)
+    const stored = await documentPdf(t.deps, doc.id)
+    expect(sha(stored!.data)).toBe(sha(a))
+    const info = execFileSync('pdfinfo', ['-isodates', writeTmp(a, 'dates')], { encoding: 'utf8' })
+    expect(info).toMatch(/CreationDate:\s+2026-03-0[2-5]T/)
+  })
+
+  it('issues and renders in one transaction when asked to render now', async () => {
+    const doc = await issue(input('result', '食品经营许可证'), t.deps, { render: 'now' })
+    expect(doc.fileId).not.toBeNull()
+    const f = await readFile(t.deps, doc.fileId!)
+    expect(sha(f!.data)).toBe(doc.sha256)
+    expect((await auditOf(doc)).map((a) => a.action)).toEqual(['documents.document.issue', 'documents.document.render'])
+  })
+
+  it('refuses to render a pending document whose stored content was changed after issue', async () => {
+    const i = input('refusal_notice', '不予受理通知书')
+    const doc = await issue(i)
+    await sql`UPDATE document SET body = jsonb_set(body, '{paragraphs,0}', '"予以受理"') WHERE id = ${doc.id}`.execute(t.deps.db)
+    await expect(documentPdf(t.deps, doc.id)).rejects.toMatchObject({ code: 'DOCUMENT_INTEGRITY_ERROR' })
+    expect(await filesNamed(doc)).toEqual([])
+    expect((await findDocument(t.deps.db, doc.id))!.file_id).toBeNull()
+    // put back as issued, it renders
+    await sql`UPDATE document SET body = ${JSON.stringify(i.body)} WHERE id = ${doc.id}`.execute(t.deps.db)
+    expect(squash(pdfText((await documentPdf(t.deps, doc.id))!.data, 'restored'))).toContain(squash(doc.docNumber))
   })
 
   it('lists the documents of a case, oldest first, and only that case', async () => {
@@ -193,9 +265,19 @@ describe('the public verification page', () => {
         unitName: '德州市政务服务中心',
         applicantName: '李*华',
         issuedAt: doc.issuedAt,
-        sha256: doc.sha256,
+        sha256: sha((await documentPdf(t.deps, doc.id))!.data),
+        contentSha256: doc.contentSha256,
       },
     })
+  })
+
+  it('renders a pending document on verification, so the hash of its PDF can be shown', async () => {
+    const fresh = await issue(input('acceptance_notice', '受理通知书'))
+    const r = await t.app.inject({ method: 'GET', url: `/api/verify/${fresh.verificationCode}` })
+    expect(r.statusCode).toBe(200)
+    const [file] = await filesNamed(fresh)
+    expect(r.json().document.sha256).toBe(file!.sha256)
+    expect(r.json().document.contentSha256).toBe(fresh.contentSha256)
   })
 
   it('accepts the code typed in lower case with dashes', async () => {
@@ -209,6 +291,43 @@ describe('the public verification page', () => {
     expect(r.statusCode).toBe(404)
     expect(r.json().error.code).toBe('DOCUMENT_NOT_FOUND')
   })
+})
+
+describe('rendering after issue', () => {
+  it('the render sweep renders the pending documents, oldest first, in batches', async () => {
+    while ((await renderPendingDocuments(t.deps, { limit: 50 })) > 0) {} // documents left pending by other tests
+    const docs: IssuedDocument[] = []
+    for (const k of [1, 2, 3]) {
+      docs.push(await issue(input('receipt', `收件回执${k}`)))
+      t.clock.advance(1_000)
+    }
+    expect(await renderPendingDocuments(t.deps, { limit: 1 })).toBe(1)
+    const rendered = async () => Promise.all(docs.map(async (d) => (await findDocument(t.deps.db, d.id))!.file_id !== null))
+    expect(await rendered()).toEqual([true, false, false])
+    t.clock.advance(60_000)
+    await t.app.jobs.tick() // the sweep 'documents.render', as the server runs it
+    expect(await rendered()).toEqual([true, true, true])
+    for (const d of docs) expect(await filesNamed(d)).toHaveLength(1)
+    const pdf = await documentPdf(t.deps, docs[2]!.id)
+    expect(squash(pdfText(pdf!.data, 'swept'))).toContain(squash(docs[2]!.docNumber))
+  })
+
+  it('two instances downloading a fresh document at once store one file, and both serve it', async () => {
+    const b = await createTestApp({ testDb: t.testDb, database: await t.testDb.openAnother(), clock: t.clock })
+    try {
+      const doc = await issue(input('acceptance_notice', '受理通知书'))
+      const got = await Promise.all([documentPdf(t.deps, doc.id), documentPdf(b.deps, doc.id), documentPdf(t.deps, doc.id), documentPdf(b.deps, doc.id)])
+      const files = await filesNamed(doc)
+      expect(files).toHaveLength(1)
+      for (const g of got) {
+        expect(g!.document.fileId).toBe(files[0]!.id)
+        expect(sha(g!.data)).toBe(files[0]!.sha256)
+      }
+      expect((await auditOf(doc)).map((a) => a.action)).toEqual(['documents.document.issue', 'documents.document.render'])
+    } finally {
+      await b.close()
+    }
+  }, 60_000)
 })
 
 describe('two server instances issuing at once', () => {
