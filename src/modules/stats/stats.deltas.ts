@@ -38,7 +38,9 @@ const SPECS = {
 type Target = keyof typeof SPECS
 
 interface Acc {
+  /** the key's columns, and the same joined (the map key and the sort order of the writes) */
   key: unknown[]
+  k: string
   v: number[]
 }
 
@@ -56,12 +58,12 @@ export interface ItemDims extends UnitDims {
 export class Deltas {
   private readonly maps = new Map<Target, Map<string, Acc>>()
 
-  private acc(target: Target, key: unknown[], width: number): number[] {
+  /** The accumulator of one key (`k` its columns joined; `key` builds the columns when it is new). */
+  private acc(target: Target, k: string, key: () => unknown[], width: number): number[] {
     let m = this.maps.get(target)
     if (!m) this.maps.set(target, (m = new Map()))
-    const k = key.join('\u0001')
     let a = m.get(k)
-    if (!a) m.set(k, (a = { key, v: new Array<number>(width).fill(0) }))
+    if (!a) m.set(k, (a = { key: key(), k, v: new Array<number>(width).fill(0) }))
     return a.v
   }
 
@@ -70,26 +72,26 @@ export class Deltas {
     if (amount === 0) return
     const i = IDX[measure]
     const month = day.slice(0, 7)
-    const uk = [u.unit_id, u.window_id, u.channel, u.level]
-    this.acc('unitDay', [day, ...uk], M)[i]! += amount
-    this.acc('unitMonth', [month, ...uk], M)[i]! += amount
-    this.acc('unitTotal', uk, M)[i]! += amount
+    const uk = `${u.unit_id}|${u.window_id}|${u.channel}|${u.level}`
+    this.acc('unitDay', `${day}|${uk}`, () => [day, u.unit_id, u.window_id, u.channel, u.level], M)[i]! += amount
+    this.acc('unitMonth', `${month}|${uk}`, () => [month, u.unit_id, u.window_id, u.channel, u.level], M)[i]! += amount
+    this.acc('unitTotal', uk, () => [u.unit_id, u.window_id, u.channel, u.level], M)[i]! += amount
     if (item !== undefined) {
-      const ik = [item, u.unit_id, u.window_id, u.level]
-      this.acc('itemDay', [day, ...ik], M)[i]! += amount
-      this.acc('itemMonth', [month, ...ik], M)[i]! += amount
-      this.acc('itemTotal', ik, M)[i]! += amount
+      const ik = `${item}|${u.unit_id}|${u.window_id}|${u.level}`
+      this.acc('itemDay', `${day}|${ik}`, () => [day, item, u.unit_id, u.window_id, u.level], M)[i]! += amount
+      this.acc('itemMonth', `${month}|${ik}`, () => [month, item, u.unit_id, u.window_id, u.level], M)[i]! += amount
+      this.acc('itemTotal', ik, () => [item, u.unit_id, u.window_id, u.level], M)[i]! += amount
     }
   }
 
   staff(day: string, userId: number, unitId: number, measure: StaffMeasure, amount: number): void {
     if (amount === 0 || !userId) return
-    this.acc('staffDay', [day, userId, unitId], STAFF_MEASURES.length)[STAFF_IDX[measure]]! += amount
+    this.acc('staffDay', `${day}|${userId}|${unitId}`, () => [day, userId, unitId], STAFF_MEASURES.length)[STAFF_IDX[measure]]! += amount
   }
 
   open(regionCode: string, unitId: number, due: string, paused: boolean, amount: number): void {
     if (amount === 0) return
-    this.acc('open', [regionCode, unitId, due, paused], 1)[0]! += amount
+    this.acc('open', `${regionCode}|${unitId}|${due}|${paused}`, () => [regionCode, unitId, due, paused], 1)[0]! += amount
   }
 
   get size(): number {
@@ -106,7 +108,7 @@ export class Deltas {
       const rows = [...m.values()].filter((a) => a.v.some((x) => x !== 0))
       // sorted keys: concurrent writers (there are none under the watermark lock, but a direct call
       // beside the sweep waits on it) would take row locks in one order
-      rows.sort((a, b) => (a.key.join('\u0001') < b.key.join('\u0001') ? -1 : 1))
+      rows.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
       for (let from = 0; from < rows.length; from += 20_000) {
         const chunk = rows.slice(from, from + 20_000)
         const keyArrays = spec.keys.map(([, type], ki) => sql`${chunk.map((r) => r.key[ki])}::${sql.raw(type)}[]`)
