@@ -67,9 +67,9 @@ const dayCount = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00
  * from it (negated measures). `daysOnly` reads days throughout (trends by day or week, whose buckets
  * cut through months).
  */
-function source(family: Family, from: string, to: string, daysOnly = false): RawBuilder<unknown> {
-  const cols = sql.raw([...KEYS[family], ...MEASURES].join(', '))
-  const negated = sql.raw([...KEYS[family], ...MEASURES.map((m) => `-${m} AS ${m}`)].join(', '))
+function source(family: Family, from: string, to: string, daysOnly = false, measures: readonly (typeof MEASURES)[number][] = MEASURES): RawBuilder<unknown> {
+  const cols = sql.raw([...KEYS[family], ...measures].join(', '))
+  const negated = sql.raw([...KEYS[family], ...measures.map((m) => `-${m} AS ${m}`)].join(', '))
   const sp: Span = daysOnly ? { months: null, days: from <= to ? [[from, to]] : [], minus: [] } : spans(from, to)
   const day = sql.table(`stats_${family}_day`)
   const parts = sp.days.map(([a, b]) => sql`SELECT day AS p, ${cols} FROM ${day} WHERE day >= ${a} AND day <= ${b}`)
@@ -168,7 +168,7 @@ export async function groupPage(db: Db, where: Where, from: string, to: string, 
     await sql<{ k: string; total: string }>`
       SELECT g.k, count(*) OVER () AS total
         FROM (SELECT (${key})::text AS k, sum(d.accepted) AS a, sum(d.completed) AS c
-                FROM ${source(family, from, to)} d ${JOINS}
+                FROM ${source(family, from, to, false, ['accepted', 'completed'])} d ${JOINS}
                WHERE ${where}
                GROUP BY 1) g
        WHERE g.k IS NOT NULL AND g.k NOT IN ('', '0')
@@ -227,7 +227,7 @@ export async function itemAverages(db: Db, from: string, to: string): Promise<Ma
         await sql`
           INSERT INTO stats_item_expect (from_day, to_day, item_id, avg_workdays)
           SELECT ${from}, ${to}, d.item_id, sum(d.workdays)::float8 / sum(d.completed)
-            FROM ${source('item', from, to)} d
+            FROM ${source('item', from, to, false, ['workdays', 'completed'])} d
            WHERE d.completed <> 0
            GROUP BY d.item_id
           HAVING sum(d.completed) > 0`.execute(trx)
@@ -241,7 +241,7 @@ export async function workdaysByKeyAndItem(db: Db, where: Where, from: string, t
   const rows = (
     await sql<{ k: string; item_id: string; w: string; n: string }>`
       SELECT (${key})::text AS k, d.item_id, sum(d.workdays) w, sum(d.completed) n
-        FROM ${source('item', from, to)} d ${JOINS}
+        FROM ${source('item', from, to, false, ['workdays', 'completed'])} d ${JOINS}
        WHERE d.completed <> 0 AND ${where}
        GROUP BY 1, d.item_id`.execute(db)
   ).rows

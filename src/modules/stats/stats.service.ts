@@ -164,7 +164,8 @@ export async function breakdownPage(deps: Deps, where: repo.Where, by: Breakdown
     total = p.total
     order = new Map(p.keys.map((k, i) => [k, i]))
     if (p.keys.length === 0) return { total, rows: [] }
-    scoped = sql`(${where}) AND (${key})::text = ANY(${p.keys}::text[])`
+    // items by their id (the rollups' primary key leads with period and item); other keys as text
+    scoped = by === 'item' ? sql`(${where}) AND d.item_id = ANY(${p.keys.map(Number)}::bigint[])` : sql`(${where}) AND (${key})::text = ANY(${p.keys}::text[])`
   }
   const m = await repo.sumsBy(deps.db, scoped, r.from, r.to, { key, family })
   const keys = [...m.keys()].filter((k) => k !== '' && k !== '0')
