@@ -31,6 +31,7 @@ export const EVENT_NAMES: Record<NoticeEvent, string> = {
   'joint.meeting_invited': '联合会商邀请（部门）',
   'supervision.alert': '电子监察预警（经办人及领导）',
   'supervision.card': '电子监察黄牌、红牌（经办人及领导）',
+  'supervision.digest': '电子监察预警汇总（一次扫描中同类预警超过3件时，经办人及领导）',
   'supervision.order_sent': '催办、督办（责任单位）',
   'supervision.order_replied': '督办回复（监察人员）',
   'supervision.order_escalated': '督办逾期升级（单位领导）',
@@ -258,6 +259,14 @@ export const DEFAULT_TEMPLATES: Record<NoticeEvent, TemplateText> = {
     inappBody: '办件{{caseNumber}}（{{itemName}}）{{reason}}，{{unitName}}被亮{{level}}。下一步：请于{{due}}前办结并提交说明，逾期将升级处理。',
     emailSubject: '【德州政务】电子监察{{level}}：{{itemName}}（{{caseNumber}}）',
     emailBody: mail(['办件{{caseNumber}}（{{itemName}}）{{reason}}，{{unitName}}被亮{{level}}。', '下一步：请于{{due}}前办结并提交说明，逾期将升级处理。']),
+  },
+  // one notice per recipient, kind and pass instead of one per alert when a pass raises more than 3 of a kind for them
+  'supervision.digest': {
+    sms: `${SIGN}{{name}}：本次电子监察新增{{kind}}{{count}}件，含办件{{caseNumber}}等，请登录系统查看并处理。`,
+    inappTitle: '电子监察{{kind}}汇总：{{count}}件',
+    inappBody: '本次电子监察新增{{kind}}{{count}}件，含办件{{caseNumber}}等，涉及{{unitName}}。下一步：{{nextStep}}。',
+    emailSubject: '【德州政务】电子监察{{kind}}汇总：{{count}}件',
+    emailBody: mail(['本次电子监察新增{{kind}}{{count}}件，含办件{{caseNumber}}等，涉及{{unitName}}。', '下一步：{{nextStep}}。']),
   },
   'supervision.order_sent': {
     sms: `${SIGN}{{unitName}}：收到{{kind}}件{{caseNumber}}，请于{{due}}前办理并回复。`,

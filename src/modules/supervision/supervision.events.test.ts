@@ -157,9 +157,14 @@ describe('two instances', () => {
       }
       const dup = await sql<{ n: number }>`SELECT count(*)::int AS n FROM (SELECT case_id, event, recipient_user_id, body FROM notice_outbox WHERE event LIKE 'supervision.%' AND channel = 'inapp' GROUP BY 1, 2, 3, 4 HAVING count(*) > 1) d`.execute(fx.t.deps.db)
       expect(dup.rows[0]!.n).toBe(0)
-      const raised = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_record WHERE action = 'supervision.alert.raise' AND target_id IN (SELECT id::text FROM supervision_alert WHERE case_id IN (${sql.join(ids)}))`.execute(fx.t.deps.db)
-      const alerts = await sql<{ n: number }>`SELECT count(*)::int AS n FROM supervision_alert WHERE case_id IN (${sql.join(ids)})`.execute(fx.t.deps.db)
-      expect(raised.rows[0]!.n).toBe(alerts.rows[0]!.n)
+      // every alert is listed in exactly one raise record (records are per kind and chunk, the ids in `after`)
+      const listed = await sql<{ id: string; n: number }>`
+        SELECT x.id, count(*)::int AS n FROM audit_record r, jsonb_array_elements_text(r.after->'ids') AS x(id)
+         WHERE r.action = 'supervision.alert.raise' GROUP BY x.id`.execute(fx.t.deps.db)
+      const times = new Map(listed.rows.map((r) => [Number(r.id), r.n]))
+      const alerts = await sql<{ id: number }>`SELECT id FROM supervision_alert WHERE case_id IN (${sql.join(ids)})`.execute(fx.t.deps.db)
+      expect(alerts.rows.length).toBeGreaterThan(0)
+      expect(alerts.rows.map((a) => times.get(Number(a.id)) ?? 0)).toEqual(alerts.rows.map(() => 1))
     } finally {
       await second.app.close()
     }

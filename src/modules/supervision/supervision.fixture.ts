@@ -4,6 +4,7 @@
  * supervisor of the district's centre, and helpers that run window cases through the real services.
  */
 import type { LightMyRequestResponse } from 'fastify'
+import { sql } from 'kysely'
 import { setupFx, makeStaff, uniq, type Fx } from '../joint/joint.core-fixture.js'
 import { getCalendar } from '../calendar/index.js'
 import { scan } from './index.js'
@@ -79,4 +80,28 @@ export async function setupSup(): Promise<SupFx> {
 /** The working day `n` working days from `date` in 德城区 (for choosing test dates; not the code under test). */
 export async function workday(fx: Fx, date: string, n: number): Promise<string> {
   return (await getCalendar(fx.t.deps, '371402')).addWorkingDays(date, n)
+}
+
+/**
+ * `n` open cases cloned by SQL from a real accepted case (same item, unit, region), promised on
+ * `promisedDue`, each with one active review step assigned to `assigneeId` and stamped as updated
+ * now: a backlog as a department's import would leave it, for passes that raise thousands of alerts.
+ * Returns the new cases' ids.
+ */
+export async function cloneOpenCases(fx: Fx, from: number, n: number, o: { promisedDue: string; assigneeId: number; tag: string }): Promise<number[]> {
+  const now = fx.t.clock.now()
+  const db = fx.t.deps.db
+  const r = await sql<{ id: number }>`
+    INSERT INTO "case" (number, item_id, item_version_id, unit_id, region_code, centre_id, window_id, channel, status, applicant_user_id,
+                        applicant_kind, applicant_name, created_at, received_at, accepted_at, legal_days, promised_days, legal_due, promised_due, updated_at)
+    SELECT ${o.tag} || lpad(g::text, 5, '0'), c.item_id, c.item_version_id, c.unit_id, c.region_code, c.centre_id, c.window_id, c.channel, 'accepted', c.applicant_user_id,
+           c.applicant_kind, c.applicant_name, c.created_at, c.received_at, c.accepted_at, c.legal_days, c.promised_days, c.legal_due, ${o.promisedDue}, ${now}
+      FROM "case" c, generate_series(1, ${n}::int) g WHERE c.id = ${from}
+    RETURNING id`.execute(db)
+  const ids = r.rows.map((x) => Number(x.id))
+  await sql`
+    INSERT INTO case_step (case_id, seq, key, name, role, unit_id, limit_days, status, started_at, due, assignee_id)
+    SELECT c.id, 2, 'review', '审核', 'reviewer', c.unit_id, 3, 'active', c.accepted_at, c.promised_due, ${o.assigneeId}
+      FROM "case" c WHERE c.id = ANY(${ids}::bigint[])`.execute(db)
+  return ids
 }

@@ -36,8 +36,19 @@ const stepChanges = (since: Date) => sql`ARRAY(SELECT id FROM "case" WHERE updat
 /** The ids of the cases updated since, as an array: `col = ANY(…)` makes the plan start from them (whatever the statistics say). */
 const caseChanges = (since: Date) => sql`ARRAY(SELECT id FROM "case" WHERE updated_at > ${since})`
 
-/** `AND <case changed since>` on the deadline detectors and closers when the pass is incremental within a day. */
+/** `AND <case changed since>` on the deadline detectors when the pass is incremental within a day. */
 const changedSince = (since: Date | null, col = sql`c.id`) => (since ? sql`AND ${col} = ANY(${caseChanges(since)})` : sql``)
+
+/**
+ * The open alerts of a kind a closer reads: within a day only those of the changed cases, found FROM
+ * the changed ids (a nested loop into supervision_alert_open_idx (kind, case_id)). Written as
+ * `a.case_id = ANY(…)` on the alert table instead, the planner read every open alert of the kind
+ * (389 k step alerts at 1 M open cases, 0.5 s) whenever its statistics were stale.
+ */
+const openAlerts = (kind: string, since: Date | null, changes: (s: Date) => RawBuilder<unknown> = caseChanges) =>
+  since
+    ? sql`(SELECT a.* FROM unnest(${changes(since)}) AS ch(case_id) JOIN supervision_alert a ON a.kind = ${kind} AND a.status = 'open' AND a.case_id = ch.case_id)`
+    : sql`supervision_alert`
 
 export type Detector = (i: DetectorInput) => RawBuilder<unknown>
 
@@ -274,18 +285,16 @@ export const CLOSERS: Partial<Record<AlertKind, (p: Pass, sameDaySince: Date | n
     SELECT a.id, CASE WHEN c.status NOT IN ('accepted', 'paused') THEN '办件已' || CASE c.status WHEN 'withdrawn' THEN '撤回' WHEN 'decided' THEN '作出决定' ELSE '办结' END
                       WHEN c.status = 'accepted' AND c.promised_due < ${p.today}::text THEN '已超过承诺期限，转为黄牌'
                       ELSE '承诺期限已延后，不再临近' END AS reason
-      FROM supervision_alert a JOIN "case" c ON c.id = a.case_id LEFT JOIN ${thresholdsTable(p)} ON th.region_code = c.region_code
+      FROM ${openAlerts('deadline_near', since)} a JOIN "case" c ON c.id = a.case_id LEFT JOIN ${thresholdsTable(p)} ON th.region_code = c.region_code
      WHERE a.kind = 'deadline_near' AND a.status = 'open'
-       AND (c.status NOT IN ('accepted', 'paused') OR (c.status = 'accepted' AND (c.promised_due < ${p.today}::text OR c.promised_due > th.warn_date)))
-       ${changedSince(since, sql`a.case_id`)}`,
+       AND (c.status NOT IN ('accepted', 'paused') OR (c.status = 'accepted' AND (c.promised_due < ${p.today}::text OR c.promised_due > th.warn_date)))`,
   yellow_card: (_p, since) => caseClosed('yellow_card', since),
   red_card: (_p, since) => caseClosed('red_card', since),
   // a step is done (completed_at set) or skipped / the case leaves accepted (the case is updated)
   step_overdue: (_p, since) => sql`
     SELECT a.id, CASE WHEN s.status <> 'active' THEN '该环节已办理' ELSE '办件已结束或暂停' END AS reason
-      FROM supervision_alert a JOIN case_step s ON s.id = a.step_id JOIN "case" c ON c.id = s.case_id
-     WHERE a.kind = 'step_overdue' AND a.status = 'open' AND (s.status <> 'active' OR c.status <> 'accepted')
-       ${since ? sql`AND a.case_id = ANY(${stepChanges(since)})` : sql``}`,
+      FROM ${openAlerts('step_overdue', since, stepChanges)} a JOIN case_step s ON s.id = a.step_id JOIN "case" c ON c.id = s.case_id
+     WHERE a.kind = 'step_overdue' AND a.status = 'open' AND (s.status <> 'active' OR c.status <> 'accepted')`,
   prereview_overdue: () => sql`
     SELECT a.id, '已完成预审' AS reason FROM supervision_alert a JOIN "case" c ON c.id = a.case_id
      WHERE a.kind = 'prereview_overdue' AND a.status = 'open' AND c.status <> 'submitted'`,
@@ -307,6 +316,6 @@ export const CLOSERS: Partial<Record<AlertKind, (p: Pass, sameDaySince: Date | n
 function caseClosed(kind: 'yellow_card' | 'red_card', since: Date | null) {
   return sql`
     SELECT a.id, '办件已' || CASE c.status WHEN 'withdrawn' THEN '撤回' WHEN 'decided' THEN '作出决定' ELSE '办结' END AS reason
-      FROM supervision_alert a JOIN "case" c ON c.id = a.case_id
-     WHERE a.kind = ${kind} AND a.status = 'open' AND c.status NOT IN ('accepted', 'paused') ${changedSince(since, sql`a.case_id`)}`
+      FROM ${openAlerts(kind, since)} a JOIN "case" c ON c.id = a.case_id
+     WHERE a.kind = ${kind} AND a.status = 'open' AND c.status NOT IN ('accepted', 'paused')`
 }

@@ -9,11 +9,12 @@ import type { Deps } from '../../server/context.js'
 import { systemCtx } from '../../server/context.js'
 import { mutate, type Tx } from '../../server/mutate.js'
 import { addOrPending, toShanghaiDate } from '../calendar/index.js'
-import { notify } from '../notify/index.js'
-import { ALERT_KINDS, ALERT_LEVEL_NAMES, type AlertKind } from './supervision.types.js'
+import { ALERT_KINDS, type AlertKind } from './supervision.types.js'
 import { CLOSERS, DETECTORS, INCREMENTAL, READS_RAISED } from './supervision.rules.js'
 import { buildPass, type Pass } from './supervision.thresholds.js'
-import { dedupePeople, handlersOf, leadersOf } from './supervision.recipients.js'
+import { announceAll, anyOf, auditChunks, type RaisedRow } from './supervision.announce.js'
+
+export type { RaisedRow } from './supervision.announce.js'
 
 /** Rows changed up to this long before the last pass's watermark are read again (late commits). */
 const WATERMARK_MARGIN_MS = 5 * 60_000
@@ -38,20 +39,6 @@ export async function maybeMutate<T>(deps: Deps, requestId: string, fn: (tx: Tx)
     if (e instanceof NothingToWrite) return null
     throw e
   }
-}
-
-export interface RaisedRow {
-  id: number
-  kind: AlertKind
-  level: string
-  case_id: number | null
-  joint_case_id: number | null
-  step_id: number | null
-  unit_id: number
-  user_id: number | null
-  evidence_text: string
-  due: string | null
-  region_code: string
 }
 
 export async function scan(deps: Deps, now: Date): Promise<ScanResult> {
@@ -85,10 +72,8 @@ export async function scan(deps: Deps, now: Date): Promise<ScanResult> {
         ON CONFLICT (dedupe_key) DO NOTHING
         RETURNING id, kind, level, case_id, joint_case_id, step_id, unit_id, user_id, evidence_text, due, region_code`.execute(tx.db)
       if (inserted.rows.length === 0) return null
-      for (const row of inserted.rows) {
-        if (kind === 'yellow_card') row.due = await setCardDue(tx, pass, row)
-        await announce(tx, row)
-      }
+      if (kind === 'yellow_card') await setCardDues(tx, pass, inserted.rows)
+      await announceAll(tx, inserted.rows)
       return inserted.rows.length
     })
     if (n) result.raised[kind] = n
@@ -105,58 +90,33 @@ export async function scan(deps: Deps, now: Date): Promise<ScanResult> {
   return result
 }
 
-/** R19: the yellow card demands completion within cardFollowupDays working days of the promised date. */
-async function setCardDue(tx: Tx, pass: Pass, row: RaisedRow): Promise<string | null> {
-  const c = await tx.db.selectFrom('case').select(['promised_due']).where('id', '=', row.case_id!).executeTakeFirst()
-  const th = pass.byRegion.get(row.region_code) ?? pass.regions[0]
-  if (!c?.promised_due || !th) return null
-  const due = addOrPending(th.cal, c.promised_due, th.settings.cardFollowupDays)
-  await tx.db.updateTable('supervision_alert').set({ due }).where('id', '=', row.id).execute()
-  return due
-}
-
-/** Audit and notify one freshly raised alert (inside its transaction). */
-export async function announce(tx: Tx, row: RaisedRow): Promise<void> {
-  const k = ALERT_KINDS[row.kind]
-  const info = await subjectOf(tx, row)
-  await tx.audit({
-    action: 'supervision.alert.raise',
-    targetType: 'supervision_alert',
-    targetId: row.id,
-    unitId: row.unit_id,
-    summary: `${info.caseNumber ? info.caseNumber + '：' : ''}${k.name}（${k.rule}）：${row.evidence_text}`,
-    after: { kind: row.kind, level: row.level, caseId: row.case_id, stepId: row.step_id, unitId: row.unit_id, userId: row.user_id, due: row.due },
-  })
-  const card = row.kind === 'yellow_card' || row.kind === 'red_card'
-  const recipients = dedupePeople(await handlersOf(tx.db, row), await leadersOf(tx.db, row.unit_id))
-  const nextStep = card ? `请于${row.due ?? '限期内'}前办结并提交说明` : row.kind.startsWith('backfill_') ? '请核实录入情况并向电子监察室说明' : '请尽快处理'
-  for (const p of recipients) {
-    await notify(tx, {
-      event: card ? 'supervision.card' : 'supervision.alert',
-      userId: p.id,
-      phone: p.phone,
-      name: p.name,
-      caseId: row.case_id,
-      data: {
-        caseNumber: info.caseNumber ?? '—',
-        itemName: info.itemName ?? k.name,
-        unitName: info.unitName,
-        level: ALERT_LEVEL_NAMES[row.level as keyof typeof ALERT_LEVEL_NAMES] ?? row.level,
-        kind: k.name,
-        reason: row.evidence_text,
-        due: row.due ?? '尽快',
-        nextStep,
-      },
-    })
+/**
+ * R19: the yellow card demands completion within cardFollowupDays working days of the promised date.
+ * Computed in JS from each region's calendar for the whole batch, written with ONE UPDATE … FROM unnest.
+ */
+async function setCardDues(tx: Tx, pass: Pass, rows: RaisedRow[]): Promise<void> {
+  const caseIds = rows.map((r) => Number(r.case_id)).filter((id) => id > 0)
+  if (caseIds.length === 0) return
+  const promised = new Map(
+    (await tx.db.selectFrom('case').select(['id', 'promised_due']).where('id', '=', anyOf(caseIds)).execute()).map((c) => [Number(c.id), c.promised_due]),
+  )
+  const ids: number[] = []
+  const dues: string[] = []
+  for (const row of rows) {
+    const p = row.case_id === null ? null : promised.get(Number(row.case_id))
+    const th = pass.byRegion.get(row.region_code) ?? pass.regions[0]
+    if (!p || !th) continue
+    row.due = addOrPending(th.cal, p, th.settings.cardFollowupDays)
+    if (row.due === null) continue
+    ids.push(Number(row.id))
+    dues.push(row.due)
   }
+  if (ids.length) await sql`UPDATE supervision_alert a SET due = u.due FROM unnest(${ids}::bigint[], ${dues}::date[]) AS u(id, due) WHERE a.id = u.id`.execute(tx.db)
 }
 
-async function subjectOf(tx: Tx, row: { case_id: number | null; unit_id: number }) {
-  const unit = await tx.db.selectFrom('org_unit').select('name').where('id', '=', row.unit_id).executeTakeFirst()
-  const c = row.case_id
-    ? await tx.db.selectFrom('case').innerJoin('item', 'item.id', 'case.item_id').select(['case.number', 'item.name']).where('case.id', '=', row.case_id).executeTakeFirst()
-    : undefined
-  return { unitName: unit?.name ?? '', caseNumber: c?.number ?? null, itemName: c?.name ?? null }
+/** Audit and notify one freshly raised alert (inside its transaction): announceAll of one. */
+export async function announce(tx: Tx, row: RaisedRow): Promise<void> {
+  await announceAll(tx, [row])
 }
 
 /** Closes the condition alerts whose condition is gone, each with its reason and an audit record. */
@@ -177,19 +137,29 @@ async function closeResolved(deps: Deps, pass: Pass, sameDaySince: Date | null):
          WHERE a.id = r.id AND a.status = 'open'
         RETURNING a.id, r.reason, a.case_id, a.unit_id`.execute(tx.db)
       if (closed.rows.length === 0) return null
-      for (const a of closed.rows) {
-        await tx.audit({
-          action: 'supervision.alert.close',
-          targetType: 'supervision_alert',
-          targetId: a.id,
-          unitId: a.unit_id,
-          summary: `${ALERT_KINDS[kind].name}解除：${a.reason}`,
-          after: { status: 'closed', reason: a.reason, by: 'scan' },
-        })
-      }
+      const k = ALERT_KINDS[kind]
+      const numbers = await caseNumbers(tx, closed.rows)
+      await auditChunks(tx, 'supervision.alert.close', closed.rows, (a) => (a.case_id === null ? null : (numbers.get(Number(a.case_id)) ?? null)), {
+        one: (a) => `${k.name}解除：${a.reason}`,
+        many: (rs) => `${k.name}解除 ${rs.length.toLocaleString('en-US')} 件：${reasonCounts(rs)}`,
+        after: (rs) => ({ status: 'closed', kind, by: 'scan', ...(rs.length === 1 ? { reason: rs[0]!.reason } : { reasons: rs.map((r) => r.reason) }) }),
+      })
       return closed.rows.length
     })
     total += n ?? 0
   }
   return total
+}
+
+async function caseNumbers(tx: Tx, rows: { case_id: number | null }[]): Promise<Map<number, string>> {
+  const ids = [...new Set(rows.filter((r) => r.case_id !== null).map((r) => Number(r.case_id)))]
+  if (ids.length === 0) return new Map()
+  return new Map((await tx.db.selectFrom('case').select(['id', 'number']).where('id', '=', anyOf(ids)).execute()).map((c) => [Number(c.id), c.number]))
+}
+
+/** '办件已办结 812 件，已超过承诺期限，转为黄牌 188 件' */
+function reasonCounts(rows: { reason: string }[]): string {
+  const n = new Map<string, number>()
+  for (const r of rows) n.set(r.reason, (n.get(r.reason) ?? 0) + 1)
+  return [...n].map(([reason, c]) => `${reason} ${c.toLocaleString('en-US')} 件`).join('，')
 }
