@@ -6,9 +6,7 @@ import { fileURLToPath } from 'node:url'
 import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import helmet from '@fastify/helmet'
 import cookie from '@fastify/cookie'
-import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import fastifyStatic from '@fastify/static'
 import { sql } from 'kysely'
@@ -17,7 +15,9 @@ import { systemClock, type Clock } from './clock.js'
 import type { Database } from '../db/database.js'
 import type { Deps } from './context.js'
 import { installErrorHandler } from './error-handler.js'
-import { loggerOptions } from './logger.js'
+import { loggerOptions, stdoutDestination } from './logger.js'
+import { rateLimit } from './rate-limit.js'
+import { SECURITY_HEADER_LIST } from './security-headers.js'
 import { JobRunner } from './jobs.js'
 import { MODULES } from './modules.js'
 import { sessionHook } from '../modules/auth/index.js'
@@ -52,8 +52,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const deps: Deps = { db: database.db, dbKind: database.kind, config, clock: opts.clock ?? systemClock }
   let seq = 0
   const prefix = crypto.randomBytes(3).toString('hex')
+  const stdout = opts.logger === false || opts.logStream ? null : stdoutDestination()
   const app = Fastify({
-    logger: opts.logger === false ? false : { ...(loggerOptions(config) as object), ...(opts.logStream ? { stream: opts.logStream } : {}) },
+    logger: opts.logger === false ? false : { ...(loggerOptions(config) as object), stream: opts.logStream ?? stdout!.stream },
     genReqId: (req) => {
       const given = req.headers['x-request-id']
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : `${prefix}-${(++seq).toString(36)}`
@@ -68,6 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.decorate('deps', deps)
+  if (stdout) app.addHook('onClose', (_app, done) => (stdout.stop(), done()))
   const routes: RouteInfo[] = []
   app.decorate('routeList', routes)
   app.addHook('onRoute', (r) => {
@@ -80,31 +82,19 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('ctx', null as never)
   installErrorHandler(app)
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: false,
+  // What every response carries: the request id and the security headers (a constant set, see
+  // security-headers.ts); and the request's context. The first onRequest hook, so 404s and early
+  // errors carry them too.
+  app.addHook('onRequest', (req, reply, done) => {
+    req.ctx = { actor: null, ip: req.ip, requestId: req.id }
+    for (let i = 0; i < SECURITY_HEADER_LIST.length; i++) reply.header(SECURITY_HEADER_LIST[i]![0], SECURITY_HEADER_LIST[i]![1])
+    reply.header('x-request-id', req.id)
+    done()
   })
+
   await app.register(cookie)
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      error: { code: 'TOO_MANY_REQUESTS', message: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试` },
-    }),
-  })
+  // per-address limits for the routes that declare config.rateLimit (a 429 goes through the error handler)
+  await app.register(rateLimit)
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -125,11 +115,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     done(null, payload)
   })
 
-  app.addHook('onRequest', (req, reply, done) => {
-    req.ctx = { actor: null, ip: req.ip, requestId: req.id }
-    reply.header('x-request-id', req.id)
-    done()
-  })
   app.addHook('onResponse', (req, reply, done) => {
     req.log.info({ req, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed')
     done()

@@ -89,6 +89,30 @@ describe('HTTP hygiene', () => {
     expect(r.headers['x-request-id']).toBeTruthy()
   })
 
+  it('sends the whole security header set on a public route, on its 400 and on an unknown path', async () => {
+    const expected = {
+      'content-security-policy':
+        "default-src 'self';base-uri 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'self';img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';connect-src 'self'",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    }
+    for (const url of ['/api/progress?number=NO-SUCH&phone=13900000000', '/api/progress', '/api/no/such/thing']) {
+      const r = await app.inject({ method: 'GET', url })
+      expect(r.statusCode).toBeGreaterThanOrEqual(400)
+      expect(r.headers).toMatchObject(expected)
+      // no HSTS (TLS ends at the proxy), no COEP (the web app loads its own assets), no X-Powered-By
+      for (const absent of ['strict-transport-security', 'cross-origin-embedder-policy', 'x-powered-by']) expect(r.headers[absent]).toBeUndefined()
+    }
+  })
+
   it('keeps ID numbers, phone numbers and passwords out of the logs', async () => {
     logLines.length = 0
     await app.inject({ method: 'GET', url: '/api/no-such?idNumber=11010519491231002X&phone=13912345678' })
@@ -104,6 +128,18 @@ describe('HTTP hygiene', () => {
     expect(text).not.toContain('11010519491231002X')
     expect(text).not.toContain('13912345678')
     expect(text).not.toContain('Hunter2password')
+  })
+
+  it('masks secrets carried by a logged error and by headers, at any depth', async () => {
+    logLines.length = 0
+    const err = Object.assign(new Error('login failed'), { password: 'Hunter2password', username: 'li' })
+    app.log.error({ err, request: { headers: { cookie: 'ow_sid=abcdef0123456789', authorization: 'Basic c2VjcmV0' } }, form: { account: { newPassword: 'Hunter3password' } } }, 'failed')
+    const line = JSON.parse(logLines.join(''))
+    expect(line.err).toMatchObject({ type: 'Error', message: 'login failed', password: '[REDACTED]', username: 'li' })
+    expect(line.err.stack).toContain('login failed')
+    expect(line.request.headers).toEqual({ cookie: '[REDACTED]', authorization: '[REDACTED]' })
+    expect(line.form.account.newPassword).toBe('[REDACTED]')
+    expect(err.password).toBe('Hunter2password') // the error itself is left as it was
   })
 })
 

@@ -338,10 +338,10 @@ export async function progress(deps: Deps, q: { number: string; idNumber?: strin
       status: c.status,
       statusName: CASE_STATUSES[c.status],
       currentStep: c.current_step,
-      receivedAt: iso(c.received_at),
-      acceptedAt: iso(c.accepted_at),
+      receivedAt: c.received_at, // ISO 8601 from the query
+      acceptedAt: c.accepted_at,
       promisedDue: c.promised_due,
-      completedAt: iso(c.completed_at),
+      completedAt: c.completed_at,
       applicantName: maskName(c.applicant_name),
     },
   }

@@ -578,6 +578,10 @@ describe('the public progress query', () => {
     const number = (await get(id)).number
     const r = ok(await call('GET', `/api/progress?number=${number}&idNumber=${applicant.idNumber}`))
     expect(r.case).toMatchObject({ number, applicantName: '李*华', status: 'accepted', statusName: '办理中', currentStep: '审核', promisedDue: '2026-03-16' })
+    // the same times and item name as the case detail shows (the query formats the times itself)
+    const d = await get(id)
+    expect(r.case).toMatchObject({ itemName: d.itemName, receivedAt: d.receivedAt, acceptedAt: d.acceptedAt, completedAt: null })
+    expect(r.case.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
     expect(JSON.stringify(r)).not.toContain(applicant.idNumber)
     expect(ok(await call('GET', `/api/progress?number=${number}&phone=${applicant.phone}`)).case.number).toBe(number)
     const wrong = [
