@@ -27,18 +27,7 @@ export interface DocumentContent {
   verificationUrl: string
 }
 
-export function documentContent(d: {
-  kind: DocumentKind
-  title: string
-  unitName: string
-  caseNumber: string
-  applicantName: string
-  docNumber: string
-  body: DocumentBody
-  issuedAt: Date
-  verificationCode: string
-  verificationUrl: string
-}): DocumentContent {
+export function documentContent(d: Omit<DocumentContent, 'dateText' | 'issuedAt'> & { issuedAt: Date }): DocumentContent {
   return {
     kind: d.kind,
     title: d.title,

@@ -24,7 +24,7 @@ import type { DB } from '../../db/schema.js'
 import type { Deps, Trx } from '../../server/context.js'
 import { getCalendar, type Calendar, type Pause } from '../calendar/index.js'
 import { addDays, shanghaiDay } from './stats.kpis.js'
-import type { StatsCaseFactTable } from './stats.tables.js'
+import type { StatsAlertFactTable, StatsCaseFactTable, StatsRatingFactTable } from './stats.tables.js'
 import { Deltas } from './stats.deltas.js'
 
 /** Cases (or steps, ratings, alerts) per transaction: one read, one fact insert, one upsert per rollup table. */
@@ -393,26 +393,8 @@ async function tableExists(db: Kysely<DB> | Trx, name: string): Promise<boolean>
 
 const localDay = (col: string) => sql.raw(`to_char((${col} AT TIME ZONE 'UTC') + interval '8 hours', 'YYYY-MM-DD')`)
 
-interface RatingFact {
-  rating_id: number
-  day: string
-  unit_id: number
-  window_id: number
-  user_id: number
-  channel: string
-  counted: number
-  satisfied: number
-  bad: number
-}
-interface AlertFact {
-  alert_id: number
-  day: string
-  unit_id: number
-  user_id: number
-  alerts: number
-  yellow: number
-  red: number
-}
+type RatingFact = StatsRatingFactTable
+type AlertFact = StatsAlertFactTable
 
 function addRating(d: Deltas, f: RatingFact, sign: 1 | -1): void {
   const u = { unit_id: f.unit_id, window_id: f.window_id, channel: f.channel, level: 0 }
