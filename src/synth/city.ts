@@ -17,7 +17,7 @@ import { systemCtx } from '../server/context.js'
 import { appendRecord, linkHash } from '../modules/audit/index.js'
 import { getCalendar } from '../modules/calendar/index.js'
 import { formatCaseNumber } from '../modules/cases/index.js'
-import { markEventsStale, refreshStats } from '../modules/stats/index.js'
+import { markEventsStale, markRollupsStale, refreshStats } from '../modules/stats/index.js'
 import { generateHistory, generatorCalendar, workingDays, type HistoryWorld, type SynthCase, type WorldItem } from './history.js'
 import { generateOpen } from './open.js'
 import { fastCalendar } from './fastcal.js'
@@ -491,8 +491,10 @@ export async function synthesizeCity(deps: Deps, opts: CityOptions, ctx: Ctx = s
   phases.audit = Date.now() - t0
 
   // 6. the statistics: the ratings went in by COPY, perhaps past the stats triggers (bulk mode), so the
-  // next refresh re-derives every rating and alert (cases and steps it finds by their watermarks)
+  // next refresh re-derives every rating and alert (cases and steps it finds by their watermarks); and
+  // with this many new facts it builds the rollups from them once instead of batch by batch
   await markEventsStale(deps.db)
+  await markRollupsStale(deps.db)
   if (opts.stats ?? true) {
     t0 = Date.now()
     progress({ phase: 'stats', done: 0, total: 1 })

@@ -6,7 +6,7 @@ import { statsRoutes } from './stats.routes.js'
 import { refreshStats } from './stats.refresh.js'
 
 export * from './stats.types.js'
-export { refreshStats, markEventsStale, type RefreshResult } from './stats.refresh.js'
+export { refreshStats, markEventsStale, markRollupsStale, type RefreshResult } from './stats.refresh.js'
 export { KPI_DEFINITIONS, periodRange, scoreRows, gradeScore, gradeOf } from './stats.kpis.js'
 export { kpisFor, trendFor, breakdownFor, rankingFor, scopeSql, screen, publishRanking } from './stats.service.js'
 

@@ -58,6 +58,9 @@ export interface ItemDims extends UnitDims {
 export class Deltas {
   private readonly maps = new Map<Target, Map<string, Acc>>()
 
+  /** `active` false: the rollups are being rebuilt from the facts (rebuildRollups), nothing to apply. */
+  constructor(private readonly active = true) {}
+
   /** The accumulator of one key (`k` its columns joined; `key` builds the columns when it is new). */
   private acc(target: Target, k: string, key: () => unknown[], width: number): number[] {
     let m = this.maps.get(target)
@@ -69,7 +72,7 @@ export class Deltas {
 
   /** Adds `amount` of `measure` on `day` to the unit rollups (day, month, all-time), and to the item rollups when `item` is given. */
   add(day: string, measure: Measure, amount: number, u: UnitDims, item?: number): void {
-    if (amount === 0) return
+    if (amount === 0 || !this.active) return
     const i = IDX[measure]
     const month = day.slice(0, 7)
     const uk = `${u.unit_id}|${u.window_id}|${u.channel}|${u.level}`
@@ -85,12 +88,12 @@ export class Deltas {
   }
 
   staff(day: string, userId: number, unitId: number, measure: StaffMeasure, amount: number): void {
-    if (amount === 0 || !userId) return
+    if (amount === 0 || !userId || !this.active) return
     this.acc('staffDay', `${day}|${userId}|${unitId}`, () => [day, userId, unitId], STAFF_MEASURES.length)[STAFF_IDX[measure]]! += amount
   }
 
   open(regionCode: string, unitId: number, due: string, paused: boolean, amount: number): void {
-    if (amount === 0) return
+    if (amount === 0 || !this.active) return
     this.acc('open', `${regionCode}|${unitId}|${due}|${paused}`, () => [regionCode, unitId, due, paused], 1)[0]! += amount
   }
 

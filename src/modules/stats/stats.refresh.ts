@@ -24,7 +24,7 @@ import type { DB } from '../../db/schema.js'
 import type { Deps, Trx } from '../../server/context.js'
 import { getCalendar, type Calendar, type Pause } from '../calendar/index.js'
 import { addDays, shanghaiDay } from './stats.kpis.js'
-import type { StatsAlertFactTable, StatsCaseFactTable, StatsRatingFactTable } from './stats.tables.js'
+import { MEASURES, type StatsAlertFactTable, type StatsCaseFactTable, type StatsRatingFactTable } from './stats.tables.js'
 import { Deltas } from './stats.deltas.js'
 
 /** Cases (or steps, ratings, alerts) per transaction: one read, one fact insert, one upsert per rollup table. */
@@ -240,6 +240,8 @@ async function saveWatermark(trx: Trx, name: string, cursor: Cursor, now: Date):
 /** Per refreshStats call: the calendars' handle and the instant flag of each item version read so far. */
 interface BatchState extends CalHolder {
   instant: Map<number, boolean>
+  /** the rollups are not built yet: write facts only, then rebuildRollups() once */
+  bulk: boolean
 }
 
 /** The 即办件 flag of the versions not yet known (one small read per batch, not a jsonb read per case). */
@@ -304,7 +306,7 @@ async function caseBatch(st: BatchState, trx: Trx, cursor: Cursor): Promise<{ n:
   }
   const cals = await calendarsFor(st, trx, rows.map((r) => r.region_code))
   // the old facts are subtracted, the new ones added (a case can move days, units or status)
-  const deltas = new Deltas()
+  const deltas = new Deltas(!st.bulk)
   const old = (await sql<Record<string, unknown>>`DELETE FROM stats_case_fact WHERE case_id = ANY(${ids}::bigint[]) RETURNING *`.execute(trx)).rows
   for (const f of old) addCaseFact(deltas, factFromRow(f), -1)
   const facts: Fact[] = []
@@ -348,7 +350,7 @@ async function stepBatch(st: BatchState, trx: Trx, cursor: Cursor): Promise<{ n:
   if (rows.length === 0) return { n: 0, next: cursor }
   const ids = rows.map((r) => Number(r.id))
   const cals = await calendarsFor(st, trx, rows.map((r) => r.region_code))
-  const deltas = new Deltas()
+  const deltas = new Deltas(!st.bulk)
   const addStep = (f: StepFact, sign: 1 | -1) => {
     deltas.staff(f.day, f.user_id, f.unit_id, 'steps', sign)
     if (f.on_time) deltas.staff(f.day, f.user_id, f.unit_id, 'on_time', sign)
@@ -461,7 +463,7 @@ const EVENT_SOURCES = { rating: { table: 'rating', fact: 'stats_rating_fact', fa
  * watermark is empty every id is processed (and facts whose record is gone are subtracted), then
  * the queue. One transaction per batch, each holding the `events` watermark row.
  */
-async function refreshEvents(deps: Deps, now: Date): Promise<number> {
+async function refreshEvents(deps: Deps, now: Date, bulk: boolean): Promise<number> {
   let total = 0
   const full = await deps.db.transaction().execute(async (trx) => {
     const wm = await lockWatermark(trx, 'events')
@@ -476,7 +478,7 @@ async function refreshEvents(deps: Deps, now: Date): Promise<number> {
           await lockWatermark(trx, 'events')
           const ids = (await sql<{ id: string }>`SELECT id FROM ${sql.table(src.table)} WHERE id > ${after} ORDER BY id LIMIT ${BATCH}`.execute(trx)).rows.map((r) => Number(r.id))
           if (ids.length === 0) return 0
-          const d = new Deltas()
+          const d = new Deltas(!bulk)
           await src.batch(trx, d, ids)
           await d.flush(trx)
           after = ids[ids.length - 1]!
@@ -492,7 +494,7 @@ async function refreshEvents(deps: Deps, now: Date): Promise<number> {
           SELECT f.${sql.ref(src.factId)} AS id FROM ${sql.table(src.fact)} f
            WHERE NOT EXISTS (SELECT 1 FROM ${sql.table(src.table)} x WHERE x.id = f.${sql.ref(src.factId)})`.execute(trx)).rows.map((r) => Number(r.id))
         if (gone.length === 0) return
-        const d = new Deltas()
+        const d = new Deltas(!bulk)
         await src.batch(trx, d, gone)
         await d.flush(trx)
       })
@@ -504,7 +506,7 @@ async function refreshEvents(deps: Deps, now: Date): Promise<number> {
           DELETE FROM stats_event_queue q USING (SELECT id FROM stats_event_queue WHERE kind = ${kind} ORDER BY id LIMIT ${BATCH}) x
            WHERE q.kind = ${kind} AND q.id = x.id RETURNING q.id`.execute(trx)).rows.map((r) => Number(r.id))
         if (ids.length === 0) return 0
-        const d = new Deltas()
+        const d = new Deltas(!bulk)
         await src.batch(trx, d, ids)
         await d.flush(trx)
         return ids.length
@@ -526,10 +528,84 @@ export async function markEventsStale(db: Kysely<DB>): Promise<void> {
   await db.updateTable('stats_watermark').set({ at: null }).where('name', '=', 'events').execute()
 }
 
+const ROLLUP_TABLES = ['stats_unit_day', 'stats_unit_month', 'stats_unit_total', 'stats_item_day', 'stats_item_month', 'stats_item_total', 'stats_staff_day', 'stats_open']
+const M_COLS = MEASURES.join(', ')
+const SUM_COLS = MEASURES.map((m) => `sum(${m})`).join(', ')
+
+/**
+ * Every rollup rebuilt from the facts with one `INSERT … SELECT … GROUP BY` each (the first refresh
+ * after a bulk load: a million facts are summed once, not applied batch by batch), under all three
+ * watermark rows; then the rollups are marked built and later refreshes apply differences.
+ */
+async function rebuildRollups(deps: Deps, now: Date): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    for (const name of ['case', 'step', 'events']) await lockWatermark(trx, name)
+    const built = await lockWatermark(trx, 'rollups')
+    if (built.at !== null) return // another instance rebuilt them meanwhile
+    const run = (q: string) => sql.raw(q).execute(trx)
+    await run(`TRUNCATE ${ROLLUP_TABLES.join(', ')}`)
+    await run(`DELETE FROM stats_item_expect_window`)
+    // one row per (fact, measure day): the same contributions as addCaseFact
+    const contributions = (keys: string) => `
+      SELECT x.day, ${keys}, x.received, x.received_corrections, x.accepted, x.accepted_online, x.accepted_window, x.accepted_completed, x.accepted_withdrawn,
+             x.completed, x.instant, x.on_time, x.early, x.late, x.workdays, x.legal_days, x.completed_corrections, x.overdue_in, x.overdue_out, 0 AS ratings, 0 AS satisfied, 0 AS bad, 0 AS alerts, 0 AS yellow, 0 AS red
+        FROM stats_case_fact f
+        CROSS JOIN LATERAL (VALUES
+          (f.received_day, 1, f.corrections, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+          (f.accepted_day, 0, 0, 1, (f.channel = 'online')::int, (f.channel = 'window')::int, (f.completed_day IS NOT NULL)::int, f.withdrawn::int, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0),
+          (f.completed_day, 0, 0, 0, 0, 0, 0, 0, 1, f.instant::int, (f.on_time IS TRUE)::int, (f.early IS TRUE)::int, (f.on_time IS FALSE)::int, coalesce(f.workdays, 0), f.legal_days, f.corrections, 0, 0),
+          (f.overdue_from, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0),
+          (CASE WHEN f.overdue_from IS NOT NULL THEN f.overdue_to END, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)
+        ) AS x(day, received, received_corrections, accepted, accepted_online, accepted_window, accepted_completed, accepted_withdrawn,
+               completed, instant, on_time, early, late, workdays, legal_days, completed_corrections, overdue_in, overdue_out)
+       WHERE x.day IS NOT NULL`
+    const unitKey = 'unit_id, window_id, channel, level'
+    const itemKey = 'item_id, unit_id, window_id, level'
+    await run(`INSERT INTO stats_unit_day (day, ${unitKey}, ${M_COLS})
+               SELECT day, ${unitKey}, ${SUM_COLS} FROM (
+                 ${contributions('f.unit_id, f.window_id, f.channel, f.level')}
+                 UNION ALL
+                 SELECT day, unit_id, window_id, channel, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, counted, satisfied, bad, 0, 0, 0 FROM stats_rating_fact
+                 UNION ALL
+                 SELECT day, unit_id, 0, '', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, alerts, yellow, red FROM stats_alert_fact
+               ) c GROUP BY day, ${unitKey}`)
+    await run(`INSERT INTO stats_item_day (day, ${itemKey}, ${M_COLS})
+               SELECT day, ${itemKey}, ${SUM_COLS} FROM (${contributions('f.item_id, f.unit_id, f.window_id, f.level')}) c GROUP BY day, ${itemKey}`)
+    for (const [fam, key] of [['unit', unitKey], ['item', itemKey]]) {
+      await run(`INSERT INTO stats_${fam}_month (month, ${key}, ${M_COLS}) SELECT substr(day, 1, 7), ${key}, ${SUM_COLS} FROM stats_${fam}_day GROUP BY 1, ${key}`)
+      await run(`INSERT INTO stats_${fam}_total (${key}, ${M_COLS}) SELECT ${key}, ${SUM_COLS} FROM stats_${fam}_month GROUP BY ${key}`)
+    }
+    await run(`INSERT INTO stats_open (region_code, unit_id, due, paused, n)
+               SELECT region_code, unit_id, promised_due, status = 'paused', count(*) FROM stats_case_fact
+                WHERE status IN ('accepted', 'paused') AND promised_due IS NOT NULL GROUP BY 1, 2, 3, 4`)
+    await run(`INSERT INTO stats_staff_day (day, user_id, unit_id, steps, on_time, early, workdays, ratings, satisfied, bad, alerts, yellow, red)
+               SELECT day, user_id, unit_id, sum(steps), sum(on_time), sum(early), sum(workdays), sum(ratings), sum(satisfied), sum(bad), sum(alerts), sum(yellow), sum(red) FROM (
+                 SELECT day, user_id, unit_id, 1 AS steps, on_time::int AS on_time, early::int AS early, workdays, 0 AS ratings, 0 AS satisfied, 0 AS bad, 0 AS alerts, 0 AS yellow, 0 AS red FROM stats_step_fact
+                 UNION ALL
+                 SELECT day, user_id, unit_id, 0, 0, 0, 0, counted, satisfied, bad, 0, 0, 0 FROM stats_rating_fact WHERE user_id <> 0
+                 UNION ALL
+                 SELECT day, user_id, unit_id, 0, 0, 0, 0, 0, 0, 0, alerts, yellow, red FROM stats_alert_fact WHERE user_id <> 0
+               ) s GROUP BY day, user_id, unit_id`)
+    await trx.updateTable('stats_watermark').set({ at: now, refreshed_at: now }).where('name', '=', 'rollups').execute()
+  })
+}
+
+/**
+ * After a bulk load (or to repair): the next refresh writes facts only and rebuilds every rollup
+ * from them once, instead of applying differences batch by batch.
+ */
+export async function markRollupsStale(db: Kysely<DB>): Promise<void> {
+  await sql`INSERT INTO stats_watermark (name, at) VALUES ('rollups', NULL) ON CONFLICT (name) DO UPDATE SET at = NULL`.execute(db)
+}
+
 /** Brings every rollup up to date (idempotent; safe beside another instance doing the same). */
 export async function refreshStats(deps: Deps, now: Date = deps.clock.now()): Promise<RefreshResult> {
   const result: RefreshResult = { cases: 0, steps: 0, events: 0, batches: 0 }
-  const st: BatchState = { db: deps.db, instant: new Map() }
+  // the rollups are built once from the facts (first refresh, or marked stale after a bulk load);
+  // from then on every batch applies its differences
+  const built = await deps.db.selectFrom('stats_watermark').select('at').where('name', '=', 'rollups').executeTakeFirst()
+  const bulk = !built?.at
+  const st: BatchState = { db: deps.db, instant: new Map(), bulk }
   for (const name of ['case', 'step'] as const) {
     // the cursor of this call: the stored watermark lags behind it (see saveWatermark)
     let mem: Cursor | null = null
@@ -548,6 +624,7 @@ export async function refreshStats(deps: Deps, now: Date = deps.clock.now()): Pr
       if (n < BATCH) break
     }
   }
-  result.events = await refreshEvents(deps, now)
+  result.events = await refreshEvents(deps, now, bulk)
+  if (bulk) await rebuildRollups(deps, now)
   return result
 }
