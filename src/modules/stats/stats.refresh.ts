@@ -24,7 +24,7 @@ import type { DB } from '../../db/schema.js'
 import type { Deps, Trx } from '../../server/context.js'
 import { getCalendar, type Calendar, type Pause } from '../calendar/index.js'
 import { addDays, shanghaiDay } from './stats.kpis.js'
-import { MEASURES, type StatsAlertFactTable, type StatsCaseFactTable, type StatsRatingFactTable } from './stats.tables.js'
+import { MEASURES, type StatsAlertFactTable, type StatsCaseFactTable, type StatsRatingFactTable, type StatsStepFactTable } from './stats.tables.js'
 import { Deltas } from './stats.deltas.js'
 
 /** Cases (or steps, ratings, alerts) per transaction: one read, one fact insert, one upsert per rollup table. */
@@ -377,16 +377,7 @@ async function stepBatch(st: BatchState, trx: Trx, cursor: Cursor): Promise<{ n:
   return { n: rows.length, next: { at: new Date(last.completed_at), id: Number(last.id) } }
 }
 
-interface StepFact {
-  step_id: number
-  case_id: number
-  user_id: number
-  unit_id: number
-  day: string
-  on_time: boolean
-  early: boolean
-  workdays: number
-}
+type StepFact = StatsStepFactTable
 
 async function tableExists(db: Kysely<DB> | Trx, name: string): Promise<boolean> {
   const r = await sql<{ t: string | null }>`SELECT to_regclass(${name})::text AS t`.execute(db)
