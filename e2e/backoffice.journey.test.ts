@@ -92,7 +92,10 @@ describe('web shell journeys', () => {
 
     await openNav(page, '审计日志')
     await page.waitForURL('**/audit')
-    // the applicant's registration from the first journey is on the record
+    // the applicant's registration from the first journey is on the record: found by its action
+    // (the newest records are the system's own, e.g. the PDFs the render sweep has just produced)
+    await page.getByTestId('audit-filters').getByPlaceholder('动作，如 auth.login').fill('auth.register')
+    await page.getByTestId('audit-filters').getByRole('button', { name: /查\s*询/ }).click()
     await expect.poll(() => page.getByTestId('audit-table').textContent()).toContain('申请人注册')
     await page.getByTestId('audit-verify').click()
     await expect.poll(() => page.getByTestId('audit-verify-result').textContent()).toContain('哈希链完整')
