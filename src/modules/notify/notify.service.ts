@@ -87,6 +87,18 @@ function renderNotice(tpl: TemplateText, input: NoticeInput, now: Date, missing:
   return rows
 }
 
+/** The outbox rows of one notice: one per channel, due now. */
+function outboxRows(tpl: TemplateText, input: NoticeInput, now: Date, missing: Set<string>) {
+  return renderNotice(tpl, input, now, missing).map((x) => ({
+    ...x,
+    event: input.event,
+    name: input.name,
+    case_id: input.caseId ?? null,
+    next_attempt_at: now,
+    created_at: now,
+  }))
+}
+
 /**
  * Queues the notice on every channel the recipient has (userId → in-app, phone → SMS, email →
  * e-mail; none → the log), rendered now from the current template, inside the caller's transaction.
@@ -95,20 +107,7 @@ export async function notify(tx: Tx, input: NoticeInput): Promise<void> {
   if (!NOTICE_EVENTS.includes(input.event)) throw new Error(`notify: unknown event ${String(input.event)}`)
   const tpl = await templateOf(tx, input.event)
   const missing = new Set<string>()
-  const rows = renderNotice(tpl, input, tx.now, missing)
-  await tx.db
-    .insertInto('notice_outbox')
-    .values(
-      rows.map((x) => ({
-        ...x,
-        event: input.event,
-        name: input.name,
-        case_id: input.caseId ?? null,
-        next_attempt_at: tx.now,
-        created_at: tx.now,
-      })),
-    )
-    .execute()
+  await tx.db.insertInto('notice_outbox').values(outboxRows(tpl, input, tx.now, missing)).execute()
   if (missing.size > 0) {
     warnLog?.warn({ event: input.event, caseId: input.caseId ?? null, missing: [...missing] }, 'notice rendered with missing template values (left empty)')
   }
@@ -132,14 +131,7 @@ export async function notifyMany(tx: Tx, inputs: NoticeInput[]): Promise<void> {
   const rows = inputs.flatMap((input) => {
     const missing = missingByEvent.get(input.event) ?? new Set<string>()
     missingByEvent.set(input.event, missing)
-    return renderNotice(templates.get(input.event)!, input, tx.now, missing).map((x) => ({
-      ...x,
-      event: input.event,
-      name: input.name,
-      case_id: input.caseId ?? null,
-      next_attempt_at: tx.now,
-      created_at: tx.now,
-    }))
+    return outboxRows(templates.get(input.event)!, input, tx.now, missing)
   })
   for (let i = 0; i < rows.length; i += BULK_ROWS) await tx.db.insertInto('notice_outbox').values(rows.slice(i, i + BULK_ROWS)).execute()
   for (const [event, missing] of missingByEvent) {

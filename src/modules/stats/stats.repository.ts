@@ -293,6 +293,13 @@ export async function openByDue(db: Db, where: Where): Promise<{ region_code: st
   return rows.map((r) => ({ region_code: r.region_code, due: r.due, n: Number(r.n) }))
 }
 
+/** Item names by id (as text keys, as breakdown rows carry them). */
+export async function itemNames(db: Db, ids: number[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = (await sql<{ id: string; name: string }>`SELECT id::text, name FROM item WHERE id = ANY(${ids}::bigint[])`.execute(db)).rows
+  return new Map(rows.map((x) => [x.id, x.name]))
+}
+
 export async function unitNames(db: Db, ids: number[]): Promise<Map<number, { name: string; parentName: string | null; kind: string }>> {
   if (ids.length === 0) return new Map()
   const rows = await db

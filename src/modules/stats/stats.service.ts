@@ -172,8 +172,7 @@ export async function breakdownPage(deps: Deps, where: repo.Where, by: Breakdown
   let names = new Map<string, string>()
   if (by === 'department') names = new Map([...(await repo.unitNames(deps.db, keys.map(Number)))].map(([id, u]) => [String(id), u.name]))
   else if (by === 'item') {
-    const rows = keys.length ? (await sql<{ id: string; name: string }>`SELECT id::text, name FROM item WHERE id = ANY(${keys.map(Number)}::bigint[])`.execute(deps.db)).rows : []
-    names = new Map(rows.map((x) => [x.id, x.name]))
+    names = await repo.itemNames(deps.db, keys.map(Number))
   } else if (by === 'channel') names = new Map(Object.entries(CHANNEL_NAMES))
   else names = new Map(Object.entries(LEVEL_NAMES))
   const rows = keys
